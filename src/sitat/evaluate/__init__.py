@@ -1,0 +1,1 @@
+"""Gold data and scorers behind `sitat eval`."""

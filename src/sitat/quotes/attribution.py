@@ -1,0 +1,125 @@
+"""Find the reporting verb of a clause and the words that name its speaker."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..speakers.lexicon import pronoun_forms
+from .cues import ReportingVerb, cues
+
+# Tokens that end a speaker phrase: punctuation, and words that start what follows the name
+# (the interviewing medium "til NTB", a relative clause, a co-ordinated clause, a new quote).
+_STOP_WORDS = frozenset(
+    {",", ".", ":", ";", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "-", "—",
+     "til", "overfor", "som", "og", "men", "at", "om", "da", "etter", "for", "i", "på", "ved",
+     "fra", "frå", "under", "med", "mot", "hos", "der", "når", "no", "nå", "også", "òg",
+     "mandag", "tirsdag", "tysdag", "onsdag", "torsdag", "fredag", "lørdag", "laurdag",
+     "søndag", "sundag", "klokka"}
+)
+_NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
+# Adverbs that may stand between an inverted verb and its subject: ", sier også Støre".
+_SKIPPABLE = frozenset({"også", "òg", "nå", "no", "videre", "da", "så", "derfor", "likevel",
+                        "dessuten", "imidlertid", "samtidig", "ifølge", "først", "senere", "seinare"})
+
+
+def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
+    """The reporting verb starting at ``tokens[i]`` and how many tokens it takes, if any."""
+    lexicon = cues()
+    lower = tokens[i].lower_
+    for words, verb in lexicon.verb_phrases.items():
+        n = len(words)
+        if i + n <= len(tokens) and tuple(t.lower_ for t in tokens[i : i + n]) == words:
+            return verb, n
+    verb = lexicon.verbs.get(lower)
+    if verb is None:
+        return None
+    # "sa" and "tro" are also nouns/adverbs; trust the tagger when it says the word is no verb.
+    if tokens[i].pos_ and tokens[i].pos_ not in ("VERB", "AUX", "") and tokens[i].tag_ not in ("verb",):
+        if tokens[i].pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON"):
+            return None
+    return verb, 1
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in pronoun_forms()
+
+
+def looks_nominal(token: Token) -> bool:
+    if token.pos_ in _NOMINAL_POS:
+        return True
+    # Without a tagger, a capitalised word is the best guess for a name.
+    return not token.pos_ and (token.is_title or token.is_upper) and token.is_alpha
+
+
+def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:
+    """The speaker phrase starting at ``tokens[i]`` (after an inverted verb: ", sier Støre")."""
+    while i < len(tokens) and tokens[i].lower_ in _SKIPPABLE:
+        i += 1
+    if i >= len(tokens):
+        return []
+    if is_pronoun(tokens[i]):
+        return [tokens[i]]
+    phrase: list[Token] = []
+    for token in tokens[i : i + max_len]:
+        if token.lower_ in _STOP_WORDS and not (phrase and token.text == "-" and not token.whitespace_):
+            break
+        if not (looks_nominal(token) or token.is_title or token.text in ("'s",)):
+            break
+        phrase.append(token)
+    # "sier den tyske statsministeren" keeps its determiner; a lone determiner is no speaker.
+    if phrase and all(t.pos_ == "DET" for t in phrase):
+        return []
+    return phrase
+
+
+def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:
+    """The speaker phrase ending just before ``tokens[i]`` (a verb in "Støre sier at")."""
+    j = i - 1
+    # "Støre (Ap) sier": step over a party in parentheses.
+    if j >= 2 and tokens[j].text == ")" and tokens[j - 2].text == "(":
+        j -= 3
+    if j >= 0 and is_pronoun(tokens[j]):
+        return [tokens[j]]
+    phrase: list[Token] = []
+    while j >= 0 and len(phrase) < max_len:
+        token = tokens[j]
+        if token.lower_ in _STOP_WORDS or not (looks_nominal(token) or token.is_title):
+            break
+        phrase.insert(0, token)
+        j -= 1
+    while phrase and phrase[0].pos_ == "ADJ" and not phrase[0].is_title and len(phrase) > 1 and phrase[0].i == tokens[0].i:
+        phrase.pop(0)
+    return phrase
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The verb's subject according to the parser (NDT label SUBJ), if the parse has one."""
+    for child in verb.children:
+        if child.dep_ == "SUBJ":
+            return child
+    return None
+
+
+def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
+    """The speaker phrase for a verb, from the parse first, then from adjacent words."""
+    verb = tokens[verb_index]
+    subject = subject_of(verb)
+    if subject is not None and subject.i >= tokens[0].i and subject.i <= tokens[-1].i:
+        k = subject.i - tokens[0].i
+        if is_pronoun(subject):
+            return [subject]
+        if subject.i > verb.i:
+            phrase = mention_after(tokens, k)
+        else:
+            # Grow from the subject word to the right edge of its name, then back to its start.
+            end = k
+            while end + 1 < verb_index and (tokens[end + 1].pos_ == "PROPN" or tokens[end + 1].ent_iob_ == "I"):
+                end += 1
+            phrase = mention_before(tokens, end + 1)
+        if phrase and subject in phrase or (phrase and any(t.head == subject or subject.head == t for t in phrase)):
+            return phrase
+    if verb_index + 1 < len(tokens):
+        after = tokens[verb_index + 1]
+        if is_pronoun(after) or after.pos_ == "PROPN" or after.ent_type_ in ("PER", "ORG", "GPE_ORG"):
+            return mention_after(tokens, verb_index + 1)
+    return mention_before(tokens, verb_index)

@@ -1,0 +1,200 @@
+"""Direct quotes: dash dialogue and text in quotation marks, with their attribution."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .attribution import mention_after, mention_from_subject, verb_at
+from .candidates import DIRECT, Candidate, Mention, Para
+from .cues import cues
+from .marks import marked_segments
+
+_TRAILING = " \t\n,;:"
+# Punctuation that may end the quote right before an inverted attribution: "– Nei! sier han."
+_BEFORE_ATTRIBUTION = {",", "!", "?", "…", "...", "»", '"', "”", "“"}
+# Quotes this short, with no speech verb near them, are scare quotes or titles: «pakka».
+MIN_UNATTRIBUTED_WORDS = 5
+# Words that open a frame sentence pointing back at the quote before: "Det sier Støre."
+_FRAME_OPENERS = {"det", "dette", "slik", "så", "sånn", "dét"}
+
+
+def dash_opening(para: Para) -> int | None:
+    """Article offset where a dash-dialogue quote's words begin, if the paragraph is one."""
+    text = para.text
+    if not text or text[0] not in cues().dashes:
+        return None
+    rest = text[1:]
+    stripped = rest.lstrip()
+    if not stripped or (text[0] == "-" and rest[:1].isdigit()):
+        return None  # "-5 grader" is a number, not dialogue
+    return para.start + 1 + (len(rest) - len(stripped))
+
+
+def attribution_after(tokens: list[Token], first: int) -> tuple[int, int, list[Token], int] | None:
+    """Find ", sier Støre" in ``tokens[first:]``: (verb index, verb length, mention, end-of-quote index)."""
+    for k in range(max(first, 1), len(tokens)):
+        if tokens[k - 1].text not in _BEFORE_ATTRIBUTION:
+            continue
+        found = verb_at(tokens, k)
+        if not found or not found[0].direct:
+            continue
+        mention = mention_after(tokens, k + found[1])
+        if mention:
+            return k, found[1], mention, k - 1
+    return None
+
+
+def _strip_span(text: str, start: int, end: int, base: int) -> tuple[int, int]:
+    """Shrink [start, end) (article offsets, ``text`` starts at ``base``) past spaces and commas."""
+    while end > start and text[end - 1 - base] in _TRAILING:
+        end -= 1
+    while start < end and text[start - base].isspace():
+        start += 1
+    return start, end
+
+
+def _frame_in_next(next_para: Para | None) -> tuple[int, int, list[Token]] | None:
+    """'Det sier Støre til NTB.' opening the next paragraph names the speaker of this one."""
+    if next_para is None:
+        return None
+    tokens = list(next_para.tokens)
+    if len(tokens) < 3 or tokens[0].lower_ not in _FRAME_OPENERS:
+        return None
+    found = verb_at(tokens, 1)
+    if not found or not found[0].direct:
+        return None
+    mention = mention_after(tokens, 1 + found[1])
+    return (1, found[1], mention) if mention else None
+
+
+def _is_interview_question(para: Para, next_para: Para | None) -> bool:
+    text = para.text.rstrip()
+    if not text.endswith("?") or next_para is None:
+        return False
+    sentences = list(para.tokens.sents)
+    return len(sentences) <= 2 and dash_opening(next_para) is not None
+
+
+def dash_quotes(paras: list[Para]) -> list[Candidate]:
+    """One candidate per dash-dialogue paragraph (or dash after "Støre sier:")."""
+    found: list[Candidate] = []
+    for n, para in enumerate(paras):
+        tokens = list(para.tokens)
+        if not tokens:
+            continue
+        start = dash_opening(para)
+        first = 1
+        lead_mention: list[Token] = []
+        lead_cue = None
+        if start is None:
+            # "Støre sier: – Vi er klare."
+            for k in range(1, len(tokens) - 1):
+                if tokens[k].text in cues().dashes and tokens[k - 1].text == ":":
+                    clause = tokens[: k - 1]
+                    for v in range(len(clause)):
+                        verb = verb_at(clause, v)
+                        if verb and verb[0].direct:
+                            lead_mention = mention_from_subject(clause, v)
+                            lead_cue = (para.char(clause[v]), para.char_end(clause[v + verb[1] - 1]))
+                            break
+                    if lead_mention:
+                        start = para.char(tokens[k + 1])
+                        first = k + 2
+                    break
+        if start is None:
+            continue
+        next_para = paras[n + 1] if n + 1 < len(paras) else None
+        end = para.end
+        candidate = Candidate(start, end, DIRECT, para, rule="dash")
+        attribution = attribution_after(tokens, first)
+        if lead_mention:
+            candidate.mention = Mention(para, lead_mention)
+            candidate.cue = lead_cue
+            candidate.rule = "dash after 'X sier:'"
+        elif attribution:
+            k, length, mention, quote_end = attribution
+            end = para.char(tokens[quote_end]) if tokens[quote_end].text == "," else para.char_end(tokens[quote_end])
+            after = mention[-1].i - tokens[0].i + 1
+            # "– Dette, sier han, er galt." keeps both halves in one quote.
+            if after < len(tokens) - 1 and tokens[after].text == "," and tokens[k].sent == tokens[after + 1].sent:
+                end = para.end
+                candidate.rule = "dash, attribution in the middle"
+            else:
+                candidate.rule = "dash, attribution after"
+            candidate.end = end
+            candidate.mention = Mention(para, mention)
+            candidate.cue = (para.char(tokens[k]), para.char_end(tokens[k + length - 1]))
+        else:
+            frame = _frame_in_next(next_para)
+            if frame:
+                k, length, mention = frame
+                ntoks = list(next_para.tokens)
+                candidate.mention = Mention(next_para, mention)
+                candidate.cue = (next_para.char(ntoks[k]), next_para.char_end(ntoks[k + length - 1]))
+                candidate.rule = "dash, speaker in the next paragraph ('Det sier X')"
+            elif _is_interview_question(para, next_para):
+                continue
+            else:
+                candidate.speaker_from = "previous"
+                candidate.rule = "dash, no attribution: continues the previous speaker"
+                candidate.confidence = 0.7
+        candidate.start, candidate.end = _strip_span(para.text, candidate.start, candidate.end, para.start)
+        if not candidate.end > candidate.start:
+            continue
+        if candidate.end == para.end and para.text[-1] in ".":
+            candidate.end -= 1
+        found.append(candidate)
+    return found
+
+
+def _token_at(tokens: list[Token], para: Para, char: int) -> int | None:
+    for k, token in enumerate(tokens):
+        if para.char(token) <= char < para.char_end(token) or para.char(token) >= char:
+            return k
+    return None
+
+
+def marked_quotes(paras: list[Para]) -> list[Candidate]:
+    """Candidates for text in quotation marks, attributed after, before, or by context."""
+    found: list[Candidate] = []
+    for para in paras:
+        tokens = list(para.tokens)
+        for segment in marked_segments(para.text):
+            start = para.start + segment.content_start
+            end = para.start + segment.content_end(len(para.text))
+            start, end = _strip_span(para.text, start, end, para.start)
+            if end <= start:
+                continue
+            candidate = Candidate(start, end, DIRECT, para, rule="quote marks")
+            words = len(para.text[start - para.start : end - para.start].split())
+            close_k = _token_at(tokens, para, para.start + segment.close_at) if segment.close_at is not None else None
+            open_k = _token_at(tokens, para, para.start + segment.open_at)
+            attribution = None
+            if close_k is not None:
+                attribution = attribution_after(tokens[: close_k + 4], close_k + 1) if close_k + 1 < len(tokens) else None
+                if attribution and attribution[0] - close_k > 3:
+                    attribution = None
+            if attribution:
+                k, length, mention, _ = attribution
+                candidate.mention = Mention(para, mention)
+                candidate.cue = (para.char(tokens[k]), para.char_end(tokens[k + length - 1]))
+                candidate.rule = "quote marks, attribution after"
+            elif open_k and tokens[open_k - 1].text == ":":
+                sentence = [t for t in tokens[: open_k - 1] if t.sent == tokens[open_k].sent] or tokens[: open_k - 1]
+                for v in range(len(sentence)):
+                    verb = verb_at(sentence, v)
+                    if verb and verb[0].direct:
+                        candidate.mention = Mention(para, mention_from_subject(sentence, v))
+                        candidate.cue = (para.char(sentence[v]), para.char_end(sentence[v + verb[1] - 1]))
+                        candidate.rule = "quote marks after 'X sier:'"
+                        break
+            if candidate.mention is None or not candidate.mention.tokens:
+                candidate.mention = None
+                opens_paragraph = segment.open_at == 0
+                if words < MIN_UNATTRIBUTED_WORDS or not opens_paragraph:
+                    continue  # scare quotes, titles, terms
+                candidate.speaker_from = "previous"
+                candidate.confidence = 0.6
+                candidate.rule = "quote marks, no attribution: speaker from context"
+            found.append(candidate)
+    return found

@@ -1,0 +1,60 @@
+"""Run every quote rule over an article's paragraphs and settle where they disagree."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..read.paragraphs import Paragraph
+from .candidates import DIRECT, Candidate, Para
+from .direct import dash_quotes, marked_quotes
+from .indirect import indirect_quotes
+
+
+def paras_from_docs(text: str, paragraphs: list[Paragraph], docs: list[Doc]) -> list[Para]:
+    """One Para per paragraph, each parsed as its own Doc."""
+    return [
+        Para(n, doc[:], p.start, p.start, p.end, text[p.start : p.end], headline=p.headline)
+        for n, (p, doc) in enumerate(zip(paragraphs, docs))
+    ]
+
+
+def paras_from_doc(doc: Doc, paragraphs: list[Paragraph]) -> list[Para]:
+    """Paras as spans of one whole-article Doc (what the spaCy component sees)."""
+    paras = []
+    for n, p in enumerate(paragraphs):
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        paras.append(Para(n, span, 0, p.start, p.end, doc.text[p.start : p.end], headline=p.headline))
+    return paras
+
+
+def find_candidates(paras: list[Para]) -> list[Candidate]:
+    """Every statement the rules find, with overlaps settled, in text order."""
+    direct = dash_quotes(paras)
+    taken = [(c.start, c.end) for c in direct]
+    for candidate in marked_quotes(paras):
+        if not any(s <= candidate.start < e or s < candidate.end <= e for s, e in taken):
+            direct.append(candidate)
+    indirect = indirect_quotes(paras)
+    kept: list[Candidate] = []
+    for candidate in indirect:
+        # Speech reported inside a direct quote belongs to that quote ("– Han sa at …, sier Moe").
+        if any(candidate.overlaps(d) and d.type == DIRECT and _mostly_inside(candidate, d) for d in direct):
+            continue
+        if any(c.start == candidate.start and c.end == candidate.end for c in kept):
+            continue
+        kept.append(candidate)
+    result = []
+    for d in direct:
+        # A marked fragment inside an indirect clause is part of a mixed quote, not its own.
+        if d.rule.startswith("quote marks") and any(d.inside(c.start, c.end + 1) and c is not d for c in kept):
+            continue
+        result.append(d)
+    result.extend(kept)
+    return sorted(result, key=lambda c: (c.start, -c.end))
+
+
+def _mostly_inside(inner: Candidate, outer: Candidate) -> bool:
+    overlap = min(inner.end, outer.end) - max(inner.start, outer.start)
+    return overlap >= 0.5 * (inner.end - inner.start)

@@ -1,0 +1,217 @@
+"""Indirect and mixed speech: reporting verbs with a complement, "ifølge X", frames and naming."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .attribution import is_pronoun, mention_after, mention_before, mention_from_subject, verb_at
+from .candidates import INDIRECT, MIXED, Candidate, Mention, Para
+from .cues import ReportingVerb, cues
+
+_END_PUNCT = {".", "!", "?", ":", "…"}
+_QUOTE_CHARS = "«»\"“”„"
+# Between a verb and its "at": the interviewing medium, a place, an adverb ("sier til NTB at").
+MAX_GAP_BEFORE_AT = 8
+# Words that make "ifølge X" name a document, whose issuer follows "fra X".
+_REPORT_NOUNS = {"tall", "tal", "rapport", "rapporten", "undersøkelse", "undersøking", "tallene",
+                 "tala", "statistikk", "måling", "målinga", "målingen", "beregninger", "utrekningar",
+                 "anslag", "prognose", "prognosen", "dokumenter", "dokument", "kilder", "kjelder"}
+
+
+def _sentences(para: Para) -> list[list[Token]]:
+    return [list(s) for s in para.tokens.sents]
+
+
+def _clause_end(sentence: list[Token], start: int) -> int:
+    """Index one past the last token of the complement starting at ``start``."""
+    end = len(sentence)
+    # A media frame closing the sentence is not part of the complement: "…, skriver CNN."
+    for k in range(start + 1, len(sentence) - 1):
+        if sentence[k].text == ",":
+            found = verb_at(sentence, k + 1)
+            if found and found[0].direct and mention_after(sentence, k + 1 + found[1]):
+                end = k
+                break
+    while end > start and sentence[end - 1].text in _END_PUNCT:
+        end -= 1
+    while end > start and sentence[end - 1].text in ("»", '"', "”") and not _has_open(sentence[start:end - 1]):
+        end -= 1
+    return end
+
+
+def _has_open(tokens: list[Token]) -> bool:
+    text = "".join(t.text_with_ws for t in tokens)
+    return text.count("«") > text.count("»") or text.count('"') % 2 == 1
+
+
+def _span_type(tokens: list[Token]) -> str:
+    return MIXED if any(ch in t.text for t in tokens for ch in _QUOTE_CHARS) else INDIRECT
+
+
+def _make(para: Para, sentence: list[Token], first: int, last: int, *, cue: tuple[Token, Token],
+          mention: list[Token], rule: str, confidence: float = 0.85) -> Candidate | None:
+    if last <= first:
+        return None
+    tokens = sentence[first:last]
+    candidate = Candidate(
+        para.char(tokens[0]), para.char_end(tokens[-1]), _span_type(tokens), para, rule=rule,
+        cue=(para.char(cue[0]), para.char_end(cue[1])), confidence=confidence,
+    )
+    candidate.mention = Mention(para, mention) if mention else None
+    return candidate
+
+
+def _find_at(sentence: list[Token], start: int) -> int | None:
+    """Index of the complementiser "at" within a short gap after ``start``."""
+    for k in range(start, min(len(sentence), start + MAX_GAP_BEFORE_AT)):
+        text = sentence[k].lower_
+        if text == "at":
+            return k
+        if text in _END_PUNCT or text in ("«", "–", "-") or (text == "," and k > start + 1):
+            return None
+        if verb_at(sentence, k) and k > start:
+            return None
+    return None
+
+
+def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVerb, length: int) -> Candidate | None:
+    after = i + length
+    cue = (sentence[i], sentence[after - 1])
+    if verb.kind == "naming":
+        return _naming(para, sentence, i, length, cue)
+    if i > 0 and sentence[i - 1].text == ",":
+        # "…, sier Støre." / "To er skadd, opplyser politiet." — inverted after the clause.
+        mention = mention_after(sentence, after)
+        if not mention or not verb.direct:
+            return None
+        first = 0
+        while first < i and sentence[first].text in _QUOTE_CHARS + "–-—":
+            first += 1
+        last = i - 1
+        if last - first < 2:
+            return None
+        return _make(para, sentence, first, last, cue=cue, mention=mention,
+                     rule=f"inverted '{sentence[i].text}' after the clause", confidence=0.8)
+    mention = mention_from_subject(sentence, i)
+    inverted = bool(mention) and mention[0].i > sentence[i].i
+    look_from = (mention[-1].i - sentence[0].i + 1) if inverted else after
+    at = _find_at(sentence, look_from)
+    if at is not None:
+        last = _clause_end(sentence, at + 1)
+        return _make(para, sentence, at + 1, last, cue=cue, mention=mention,
+                     rule=f"'{sentence[i].text} at'", confidence=0.9)
+    if verb.kind in ("opinion", "report") or verb.lemma in ("si", "seie", "skrive", "hevde", "mene", "meine"):
+        # "Hun mener skatten er for høy." — the complement follows without "at".
+        first = look_from
+        while first < len(sentence) and sentence[first].lower_ in ("også", "òg", "nå", "no", "fortsatt", "framleis", "fremdeles"):
+            first += 1
+        if first >= len(sentence) or sentence[first].text in _END_PUNCT | {",", "«", "–", "-"}:
+            return None
+        if sentence[first].lower_ in ("om", "hva", "kva", "hvordan", "korleis", "hvorfor", "kvifor", "hvem", "kven"):
+            return None  # indirect questions are not statements
+        last = _clause_end(sentence, first)
+        rest = sentence[first:last]
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in rest[1:]) or any(t.tag_ == "verb" for t in rest[1:])
+        if len(rest) < 3 or not has_verb or not mention:
+            return None
+        return _make(para, sentence, first, last, cue=cue, mention=mention,
+                     rule=f"'{sentence[i].text}' with a bare clause", confidence=0.75)
+    return None
+
+
+def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[Token, Token]) -> Candidate | None:
+    """'Hun kalte forslaget en skandale' -> 'en skandale' (the object predicative)."""
+    verb = sentence[i]
+    predicative = [c for c in verb.children if c.dep_ in ("OPRED", "SPRED")]
+    mention = mention_from_subject(sentence, i)
+    if predicative:
+        first = predicative[0].left_edge.i - sentence[0].i
+        last = _clause_end(sentence, first)
+    else:
+        # Without a parse: skip one noun phrase (the object) after the verb.
+        k = i + length
+        if k < len(sentence) and is_pronoun(sentence[k]) and sentence[k].lower_ in ("han", "hun", "ho"):
+            mention = mention or []
+        if k < len(sentence) and sentence[k].pos_ == "DET":
+            k += 1
+        k += 1
+        first = k
+        last = _clause_end(sentence, first)
+    if first <= i or last - first < 1:
+        return None
+    return _make(para, sentence, first, last, cue=cue, mention=mention, rule="naming ('kalle X Y')", confidence=0.75)
+
+
+def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Candidate | None:
+    """'Ifølge politiet er to skadd.' / 'To er skadd, ifølge politiet.'"""
+    source = mention_after(sentence, i + length)
+    mention_end = i + length + len(source)
+    if source and source[-1].lower_ in _REPORT_NOUNS or (source and source[0].lower_ in _REPORT_NOUNS):
+        k = mention_end
+        if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
+            issuer = mention_after(sentence, k + 1)
+            if issuer:
+                source, mention_end = issuer, k + 1 + len(issuer)
+    if not source:
+        return None
+    cue = (sentence[i], sentence[i + length - 1])
+    if i > 0 and sentence[i - 1].text == ",":
+        return _make(para, sentence, 0, i - 1, cue=cue, mention=source, rule="'…, ifølge X'", confidence=0.85)
+    first = mention_end
+    while first < len(sentence) and sentence[first].text == ",":
+        first += 1
+    last = _clause_end(sentence, first)
+    if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]):
+        return _make(para, sentence, first, last, cue=cue, mention=source, rule="'ifølge X, …'", confidence=0.85)
+    # "Det er ifølge politiet to skadde": the sentence without its source.
+    return _make(para, sentence, 0, _clause_end(sentence, 0), cue=cue, mention=source,
+                 rule="'ifølge X' inside the clause", confidence=0.7)
+
+
+def _frame_back(para: Para, sentence: list[Token], previous: list[Token] | None) -> Candidate | None:
+    """'Det opplyser politiet.' after a narrative sentence reports that sentence."""
+    if previous is None or len(sentence) < 3 or sentence[0].lower_ not in ("det", "dette"):
+        return None
+    found = verb_at(sentence, 1)
+    if not found or not found[0].direct:
+        return None
+    mention = mention_after(sentence, 1 + found[1])
+    if not mention or previous[0].text in "–-—«\"":
+        return None
+    last = _clause_end(previous, 0)
+    cue = (sentence[1], sentence[found[1]])
+    return _make(para, previous, 0, last, cue=cue, mention=mention, rule="'Det sier X' after the statement", confidence=0.75)
+
+
+def indirect_quotes(paras: list[Para]) -> list[Candidate]:
+    """Candidates from reporting verbs, 'ifølge', 'Det sier X' frames and naming verbs."""
+    lexicon = cues()
+    found: list[Candidate] = []
+    for para in paras:
+        if para.headline:
+            continue
+        previous: list[Token] | None = None
+        for sentence in _sentences(para):
+            if _frame_back(para, sentence, previous) is not None:
+                found.append(_frame_back(para, sentence, previous))
+                previous = sentence
+                continue
+            for i in range(len(sentence)):
+                lower = sentence[i].lower_
+                if lower in lexicon.according_to:
+                    candidate = _according_to(para, sentence, i, 1)
+                elif i + 1 < len(sentence) and (lower, sentence[i + 1].lower_) in lexicon.according_to_phrases:
+                    candidate = _according_to(para, sentence, i, 2)
+                elif lower in lexicon.not_statements:
+                    continue
+                else:
+                    hit = verb_at(sentence, i)
+                    if not hit or not (hit[0].indirect or hit[0].kind == "naming"):
+                        continue
+                    if i == 1 and sentence[0].lower_ in ("det", "dette", "slik"):
+                        continue  # a frame for the quote before it, handled with that quote
+                    candidate = _verb_candidate(para, sentence, i, hit[0], hit[1])
+                if candidate is not None:
+                    found.append(candidate)
+            previous = sentence
+    return found

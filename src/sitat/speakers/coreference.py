@@ -1,0 +1,218 @@
+"""Resolve each quote's speaker mention to a person or organisation of the article."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..article import Quote, Speaker, SpeakerProfile, TextSpan
+from ..quotes.candidates import Candidate, Mention
+from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, read_profile
+from .lexicon import countries, organisations, pronouns, role_of
+
+_ORG_LABELS = {"ORG", "GPE_ORG"}
+# How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
+MAX_PRONOUN_DISTANCE = 1500
+
+
+def _name_tokens(tokens: list[Token]) -> list[Token]:
+    """The person-name part of a mention: NER PER tokens, else trailing capitalised proper nouns."""
+    per = [t for t in tokens if t.ent_type_ == "PER"]
+    if per:
+        first = tokens.index(per[0])
+        last = tokens.index(per[-1])
+        return tokens[first : last + 1]
+    run: list[Token] = []
+    for token in reversed(tokens):
+        if token.is_title and token.is_alpha and (token.pos_ in ("PROPN", "") or token.ent_type_ == "PER") \
+                and role_of(token.text) is None and token.lower_ not in organisations() \
+                and token.lower_ not in countries():
+            run.insert(0, token)
+        else:
+            break
+    return run
+
+
+class Resolver:
+    """Turns candidates into Quotes, resolving speakers against the article's entities."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.trace: list[str] = []
+
+    def resolve(self, mention: Mention) -> tuple[Entity | None, list[str]]:
+        tokens = mention.tokens
+        why: list[str] = []
+        text = mention.para.text[mention.start - mention.para.start : mention.end - mention.para.start]
+        lower = text.lower()
+        if len(tokens) == 1 and tokens[0].lower_ in pronouns():
+            return self._pronoun(tokens[0], mention.start)
+        names = _name_tokens(tokens)
+        if names:
+            name_start = mention.para.char(names[0])
+            name_end = mention.para.char_end(names[-1])
+            name = mention.para.text[name_start - mention.para.start : name_end - mention.para.start]
+            org = organisations().get(name.lower())
+            if org is None and not any(t.ent_type_ in _ORG_LABELS for t in names):
+                entity = self.registry.person(name, name_start, name_end)
+                sentence = list(names[0].sent)
+                read_profile(entity, sentence, names[0].i - sentence[0].i, names[-1].i - sentence[0].i)
+                why.append(f"name '{name}' -> {entity.id} '{entity.name}'")
+                return entity, why
+        org_entity = self._organisation(tokens, mention)
+        if org_entity is not None:
+            why.append(f"organisation '{text}' -> {org_entity.id} '{org_entity.name}'")
+            return org_entity, why
+        role_entity = self._role(tokens, mention.start)
+        if role_entity is not None:
+            why.append(f"role phrase '{text}' -> {role_entity.id} '{role_entity.name}'")
+            return role_entity, why
+        why.append(f"'{lower}' names no known person or organisation: speaker left unnamed")
+        return None, why
+
+    def _pronoun(self, token: Token, offset: int) -> tuple[Entity | None, list[str]]:
+        pronoun = pronouns()[token.lower_]
+        if pronoun.number == "pl":
+            orgs = [e for e in self.registry.organisations_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
+            if orgs:
+                return orgs[0], [f"plural pronoun '{token.text}' -> most recent organisation {orgs[0].id} '{orgs[0].name}'"]
+            return None, [f"plural pronoun '{token.text}' with no organisation before it"]
+        if pronoun.person != "3":
+            return None, [f"first/second person pronoun '{token.text}' is not resolved"]
+        people = [e for e in self.registry.people_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
+        for entity in people:
+            if pronoun.gender in ("m", "f") and entity.gender not in (None, pronoun.gender):
+                continue
+            if entity.gender is None and pronoun.gender in ("m", "f"):
+                entity.gender, entity.gender_from = pronoun.gender, "pronoun"
+            entity.mentions.append((offset, offset + len(token.text)))
+            return entity, [f"pronoun '{token.text}' ({pronoun.gender or '?'}) -> most recent matching person {entity.id} '{entity.name}'"]
+        return None, [f"pronoun '{token.text}' has no matching person before it"]
+
+    def _organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
+        for size in range(len(tokens), 0, -1):
+            for first in range(0, len(tokens) - size + 1):
+                part = tokens[first : first + size]
+                text = mention.para.text[mention.para.char(part[0]) - mention.para.start : mention.para.char_end(part[-1]) - mention.para.start]
+                known = text.lower() in organisations()
+                tagged = all(t.ent_type_ in _ORG_LABELS for t in part)
+                if known or tagged:
+                    return self.registry.organisation(text, mention.para.char(part[0]), mention.para.char_end(part[-1]))
+        return None
+
+    def _role(self, tokens: list[Token], offset: int) -> Entity | None:
+        """'den tyske statsministeren' / 'Natos generalsekretær' -> the person given that role."""
+        roles = [(t, role_of(t.text)) for t in tokens]
+        roles = [(t, r) for t, r in roles if r is not None]
+        if not roles:
+            return None
+        token, role = roles[-1]
+        probe = Entity("probe", PERSON, "")
+        for t in tokens:
+            if t is not token:
+                _qualifier(probe, t.text)
+        _qualifier(probe, token.text)
+        people = self.registry.people_before(offset)
+        for entity in people:
+            if entity.role_lemma == role.lemma and (probe.country is None or entity.country == probe.country):
+                return entity
+        for entity in people:
+            if (probe.organisation and entity.organisation == probe.organisation) or (
+                probe.country and entity.country == probe.country and entity.role_category == role.category
+            ):
+                return entity
+        return None
+
+
+def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[Quote], list[SpeakerProfile]]:
+    """Resolve every candidate's speaker; continued and headline quotes borrow theirs."""
+    resolver = Resolver(registry)
+    quotes: list[Quote] = []
+    resolved: list[tuple[Candidate, Entity | None, Quote]] = []
+    for candidate in candidates:
+        entity, why = None, []
+        if candidate.mention is not None:
+            entity, why = resolver.resolve(candidate.mention)
+        elif candidate.speaker_from == "previous" and not candidate.para.headline:
+            entity, why = _previous_speaker(candidate, resolved, registry)
+        quote = _quote(candidate, entity, why)
+        resolved.append((candidate, entity, quote))
+    for candidate, entity, quote in resolved:
+        if candidate.para.headline and entity is None:
+            borrowed = _headline_speaker(candidate, resolved)
+            if borrowed is None:
+                continue  # a headline quote counts only when the body names its speaker
+            quote.speaker = _speaker(borrowed, None)
+            quote.explanation.append(f"headline quote: speaker of the matching body quote, {borrowed.id} '{borrowed.name}'")
+        quotes.append(quote)
+    counts: dict[str, int] = {}
+    for quote in quotes:
+        if quote.speaker.entity:
+            counts[quote.speaker.entity] = counts.get(quote.speaker.entity, 0) + 1
+    profiles = [
+        SpeakerProfile(
+            entity=e.id, name=e.name, kind=e.kind, role=e.role, organisation=e.organisation,
+            party=e.party, country=e.country, gender=e.gender if e.kind == PERSON else None,
+            mentions=[TextSpan("", s, t) for s, t in e.mentions], quotes=counts[e.id],
+        )
+        for e in registry.entities
+        if e.id in counts
+    ]
+    return quotes, profiles
+
+
+def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tuple[Entity | None, list[str]]:
+    for earlier, entity, _ in reversed(resolved):
+        if entity is not None and earlier.para.index >= candidate.para.index - 2 and not earlier.para.headline:
+            return entity, [f"no attribution: continues the speaker of the quote before, {entity.id} '{entity.name}'"]
+        if earlier.para.index < candidate.para.index - 2:
+            break
+    people = registry.people_before(candidate.start)
+    if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
+        return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
+    return None, ["no attribution and no speaker before it"]
+
+
+def _headline_speaker(candidate: Candidate, resolved) -> Entity | None:
+    words = set(candidate.para.text.lower().split())
+    best, best_overlap = None, -1
+    for other, entity, quote in resolved:
+        if other.para.headline or entity is None or entity.kind != PERSON:
+            continue
+        overlap = len(words & set(quote.text.lower().split()))
+        if overlap > best_overlap:
+            best, best_overlap = entity, overlap
+    return best
+
+
+def _speaker(entity: Entity | None, mention: TextSpan | None) -> Speaker:
+    if entity is None:
+        return Speaker(name=None, mention=mention)
+    return Speaker(
+        name=entity.name, mention=mention, entity=entity.id, role=entity.role,
+        organisation=entity.organisation, party=entity.party, country=entity.country,
+        gender=entity.gender if entity.kind == PERSON else None, kind=entity.kind,
+    )
+
+
+def _quote(candidate: Candidate, entity: Entity | None, why: list[str]) -> Quote:
+    text = candidate.para.text
+    base = candidate.para.start
+    mention = None
+    if candidate.mention is not None:
+        m = candidate.mention
+        mention = TextSpan(m.para.text[m.start - m.para.start : m.end - m.para.start], m.start, m.end)
+    cue = None
+    if candidate.cue is not None:
+        cue_para = candidate.mention.para if candidate.mention is not None else candidate.para
+        s, e = candidate.cue
+        cue = TextSpan(cue_para.text[s - cue_para.start : e - cue_para.start], s, e)
+    speaker = _speaker(entity, mention)
+    if mention is not None and entity is None:
+        role = role_of(mention.text.split()[-1]) if mention.text.split() else None
+        speaker.role = role.form if role else None
+    confidence = candidate.confidence * (1.0 if entity is not None or candidate.anonymous else 0.8)
+    return Quote(
+        text=text[candidate.start - base : candidate.end - base], start=candidate.start, end=candidate.end,
+        type=candidate.type, cue=cue, speaker=speaker, confidence=round(confidence, 2),
+        explanation=[f"found by rule: {candidate.rule}", *why],
+    )

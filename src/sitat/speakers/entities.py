@@ -1,0 +1,196 @@
+"""The people and organisations of one article: names clustered, with what the text says of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..quotes.candidates import Para
+from .gender import gender_of_first_name
+from .lexicon import countries, organisations, parties, role_of
+
+PERSON, ORGANISATION = "person", "organisation"
+_ORG_LABELS = {"ORG", "GPE_ORG"}
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str
+    name: str  # the fullest form the article uses
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # article offsets
+    role: str | None = None
+    role_lemma: str | None = None
+    role_category: str | None = None
+    organisation: str | None = None
+    party: str | None = None
+    country: str | None = None
+    gender: str | None = None
+    gender_from: str | None = None  # "pronoun", "first name" or "role"
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+    @property
+    def surname(self) -> str:
+        return self.words[-1]
+
+    def last_before(self, offset: int) -> int | None:
+        before = [s for s, _ in self.mentions if s < offset]
+        return max(before) if before else None
+
+
+def strip_genitive(name: str, known: set[str]) -> str:
+    """'Støres' -> 'Støre' when the article knows Støre (Norwegian genitive -s)."""
+    if name.endswith("s") and name[:-1] in known:
+        return name[:-1]
+    return name
+
+
+class Registry:
+    """Entities of one article, built in text order from NER names and resolved mentions."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+
+    def _new(self, kind: str, name: str) -> Entity:
+        entity = Entity(f"e{len(self.entities) + 1}", kind, name)
+        self.entities.append(entity)
+        return entity
+
+    def person(self, name: str, start: int, end: int) -> Entity:
+        """The person called ``name`` here, matched on full name or surname, or a new one."""
+        words = name.split()
+        match = None
+        for entity in reversed(self.entities):
+            if entity.kind != PERSON:
+                continue
+            if entity.name == name or (len(words) > 1 and entity.words[0] == words[0] and entity.surname == words[-1]):
+                match = entity
+                break
+            if len(words) == 1 and words[0] in (entity.surname, entity.words[0]):
+                match = entity
+                break
+            if len(words) > 1 and len(entity.words) == 1 and entity.surname == words[-1]:
+                match = entity  # "Støre" was seen first, "Jonas Gahr Støre" now
+                break
+        if match is None:
+            match = self._new(PERSON, name)
+        if len(words) > len(match.words):
+            match.name = name
+        match.mentions.append((start, end))
+        if match.gender is None:
+            guess = gender_of_first_name(match.words[0]) if len(match.words) > 1 else None
+            if guess:
+                match.gender, match.gender_from = guess, "first name"
+        return match
+
+    def organisation(self, name: str, start: int, end: int) -> Entity:
+        known = organisations().get(name.lower())
+        for entity in reversed(self.entities):
+            if entity.kind != ORGANISATION:
+                continue
+            same = entity.name.lower() == name.lower()
+            if not same and known is not None:
+                same = organisations().get(entity.name.lower()) == known
+            if same:
+                if len(name) > len(entity.name):
+                    entity.name = name
+                entity.mentions.append((start, end))
+                return entity
+        entity = self._new(ORGANISATION, name)
+        entity.mentions.append((start, end))
+        if known is not None:
+            entity.organisation = known.name
+            entity.country = known.country or None
+            entity.role_category = known.kind
+        return entity
+
+    def people_before(self, offset: int) -> list[Entity]:
+        """People mentioned before ``offset``, the most recently mentioned first."""
+        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == PERSON]
+        return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
+
+    def organisations_before(self, offset: int) -> list[Entity]:
+        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == ORGANISATION]
+        return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
+
+
+def collect(paras: list[Para]) -> Registry:
+    """Every PER/ORG name the NER finds, in text order, with the profile its context gives."""
+    registry = Registry()
+    for para in paras:
+        for ent in para.tokens.ents:
+            start, end = para.char(ent[0]), para.char_end(ent[-1])
+            if ent.label_ == "PER":
+                known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}
+                name = strip_genitive(ent.text, known)
+                entity = registry.person(name, start, end)
+                read_profile(entity, list(ent.sent), ent[0].i - ent.sent[0].i, ent[-1].i - ent.sent[0].i)
+            elif ent.label_ in _ORG_LABELS and not ent.text.endswith("s"):
+                registry.organisation(ent.text, start, end)
+    return registry
+
+
+def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -> None:
+    """Role, organisation, party and country from the words around one mention of a person.
+
+    Reads "Tysklands statsminister Olaf Scholz", "Nato-sjef Jens Stoltenberg",
+    "Jonas Gahr Støre (Ap)", "Frp-leder Sylvi Listhaug" and "Kari Holm, professor ved UiO,".
+    """
+    k = first - 1
+    if k >= 0:
+        role = role_of(sentence[k].text)
+        if role is not None and not sentence[k].is_punct:
+            _set_role(entity, sentence[k].text, role)
+            _qualifier(entity, sentence[k].text)
+            if k - 1 >= 0:
+                _qualifier(entity, sentence[k - 1].text)
+    if last + 3 < len(sentence) and sentence[last + 1].text == "(" and sentence[last + 3].text == ")":
+        party = parties().get(sentence[last + 2].text.lower())
+        if party is not None:
+            entity.party = party.abbreviation
+            entity.country = entity.country or party.country or None
+    if entity.role is None and last + 2 < len(sentence) and sentence[last + 1].text == ",":
+        role = role_of(sentence[last + 2].text)
+        if role is not None:
+            _set_role(entity, sentence[last + 2].text, role)
+            for token in sentence[last + 3 : last + 8]:
+                if token.text in (",", "."):
+                    break
+                if token.ent_type_ in _ORG_LABELS or token.lower_ in organisations():
+                    entity.organisation = entity.organisation or _org_name(token)
+                    break
+
+
+def _set_role(entity: Entity, text: str, role) -> None:
+    if entity.role is None:
+        entity.role, entity.role_lemma, entity.role_category = text, role.lemma, role.category
+        if entity.gender is None and role.gender:
+            entity.gender, entity.gender_from = role.gender, "role"
+
+
+def _qualifier(entity: Entity, word: str) -> None:
+    """'Tysklands', 'tyske', 'Natos', 'Nato-sjef', 'Frp-leder': country, organisation or party."""
+    lower = word.lower()
+    stem = lower[:-1] if lower.endswith("s") else lower
+    parts = [lower, stem]
+    if "-" in lower:
+        parts.insert(0, lower.split("-", 1)[0])
+    for part in parts:
+        if part in countries() and entity.country is None:
+            entity.country = countries()[part].name
+            return
+        if part in parties() and entity.party is None and len(part) <= 4:
+            entity.party = parties()[part].abbreviation
+            return
+        if part in organisations() and entity.organisation is None:
+            entity.organisation = organisations()[part].name
+            return
+
+
+def _org_name(token: Token) -> str:
+    known = organisations().get(token.lower_)
+    return known.name if known else token.text

@@ -1,0 +1,124 @@
+"""Roles, parties, countries, organisations and pronouns: the data files here and their loaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...lexicon import read_tsv
+
+LEXICON = "sitat.speakers.lexicon"
+
+
+@dataclass(frozen=True)
+class Pronoun:
+    form: str
+    person: str
+    gender: str  # m, f, n or ""
+    number: str  # sg or pl
+
+
+@dataclass(frozen=True)
+class Role:
+    form: str
+    lemma: str
+    category: str
+    gender: str
+
+
+@dataclass(frozen=True)
+class Party:
+    abbreviation: str
+    name: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    iso: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    kind: str
+    country: str
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, Pronoun]:
+    rows = read_tsv(LEXICON, "pronouns.tsv", required=("form",))
+    return {r["form"].lower(): Pronoun(r["form"].lower(), r["person"], r["gender"], r["number"]) for r in rows}
+
+
+def pronoun_forms() -> frozenset[str]:
+    return frozenset(pronouns())
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, Role]:
+    """Role nouns by lower-case form ("statsministeren" -> lemma "statsminister")."""
+    table: dict[str, Role] = {}
+    for r in read_tsv(LEXICON, "roles.tsv", required=("form", "lemma")):
+        table.setdefault(r["form"].lower(), Role(r["form"], r["lemma"].lower(), r["category"] or "other", r["gender"]))
+    return table
+
+
+def role_of(word: str) -> Role | None:
+    """The role a word names, also as the last part of a compound ("Nato-sjef", "partileiar")."""
+    lower = word.lower()
+    table = roles()
+    if lower in table:
+        return table[lower]
+    if "-" in lower:
+        head = lower.rsplit("-", 1)[1]
+        if head in table:
+            return table[head]
+    # Norwegian compounds: "forsvarsministeren" ends in a known role "ministeren".
+    for cut in range(1, len(lower) - 3):
+        tail = lower[cut:]
+        if tail in table and len(tail) >= 5:
+            return Role(word, lower[:cut] + table[tail].lemma, table[tail].category, table[tail].gender)
+    return None
+
+
+@lru_cache(maxsize=1)
+def parties() -> dict[str, Party]:
+    """Parties by every abbreviation, name and alias (lower case)."""
+    table: dict[str, Party] = {}
+    for r in read_tsv(LEXICON, "parties.tsv", required=("abbreviation",)):
+        party = Party(r["abbreviation"], r["name_nb"] or r["abbreviation"], r["country"])
+        for alias in [r["abbreviation"], r["name_nb"], r["name_nn"], *r["aliases"].split("|")]:
+            if alias.strip():
+                table.setdefault(alias.strip().lower(), party)
+    return table
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, Country]:
+    """Countries by name, genitive, adjective (base and -e form) and demonym, lower case."""
+    table: dict[str, Country] = {}
+    for r in read_tsv(LEXICON, "countries.tsv", required=("name_nb",)):
+        country = Country(r["name_nb"], r["iso"])
+        keys = [r["name_nb"], r["name_nn"], *r["genitive"].split("|"), *r["demonym"].split("|")]
+        for adjective in [*r["adjective_nb"].split("|"), *r["adjective_nn"].split("|")]:
+            adjective = adjective.strip()
+            if adjective:
+                keys += [adjective, adjective + "e" if not adjective.endswith("e") else adjective]
+        for key in keys:
+            if key.strip():
+                table.setdefault(key.strip().lower(), country)
+    return table
+
+
+@lru_cache(maxsize=1)
+def organisations() -> dict[str, Organisation]:
+    """Organisations and media by name and alias, lower case."""
+    table: dict[str, Organisation] = {}
+    for r in read_tsv(LEXICON, "organisations.tsv", required=("name",)):
+        org = Organisation(r["name"], r["kind"] or "organisation", r["country"])
+        for alias in [r["name"], *r["aliases"].split("|")]:
+            if alias.strip():
+                table.setdefault(alias.strip().lower(), org)
+    return table
