@@ -141,8 +141,6 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
         candidate.start, candidate.end = _strip_span(para.text, candidate.start, candidate.end, para.start)
         if not candidate.end > candidate.start:
             continue
-        if candidate.end == para.end and para.text[-1] in ".":
-            candidate.end -= 1
         found.append(candidate)
     return found
 
