@@ -88,6 +88,10 @@ def cmd_show(args: argparse.Namespace) -> None:
         print(f"[{n}] {doc.text[a:b]}\n")
 
 
+def _cuts_word(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum()
+
+
 def find_occurrence(text: str, needle: str, occurrence: int) -> int:
     pos = -1
     for _ in range(occurrence):
@@ -133,6 +137,8 @@ def to_standoff(record: dict, data: Path) -> dict:
             raise GoldError(f"text {text[:60]!r} occurrence {occurrence} not found "
                             f"(occurs {count} times)")
         end = start + len(text)
+        if _cuts_word(doc.text, start) or _cuts_word(doc.text, end):
+            raise GoldError(f"text {text[:60]!r} occurrence {occurrence} cuts through a word")
         cue = q.get("cue")
         cue_start = locate_cue(doc, cue, start, end, q.get("cue_occurrence")) if cue else None
         quotes.append({"start": start, "end": end, "sha1": sha1_prefix(text), "type": q["type"],

@@ -128,7 +128,7 @@ def evaluate_quotes(split: str, langs: list[str], *, gold: Path, data: Path | No
 
 
 def print_quote_report(results: dict[str, Any], *, show_errors: bool = False) -> None:
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     table = Table(title=f"sitat quotes, gold {results['split']} split")
     table.add_column("set")
     for col in ("docs", "gold", "lenient P/R/F1", "strict P/R/F1", "speaker acc."):

@@ -1,0 +1,47 @@
+"""The sitat_quotes spaCy component composes with nlp.pipe and survives DocBin."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from sitat.language import model_path
+
+TEXT = (
+    "Nato-toppmøtet\n\n"
+    "Nato-sjef Mark Rutte møtte pressen i Haag torsdag.\n\n"
+    "– Vi står samlet. Ingen skal tvile på det, sa Rutte.\n\n"
+    "Ifølge NTB skal statsministrene møtes igjen i juni."
+)
+
+
+@pytest.fixture(scope="module")
+def quote_nlp():
+    # A fresh copy, so adding the component does not change the pipeline extract() shares.
+    nlp = spacy.load(model_path())
+    nlp.add_pipe("sitat_quotes", config={"title_line": True})
+    return nlp
+
+
+def test_component_sets_quotes_and_spans(quote_nlp):
+    doc = quote_nlp(TEXT)
+    texts = [q["text"] for q in doc._.quotes]
+    assert "Vi står samlet. Ingen skal tvile på det" in texts
+    rutte = next(q for q in doc._.quotes if q["text"].startswith("Vi står"))
+    assert rutte["speaker"]["name"] == "Mark Rutte"
+    assert rutte["type"] == "direct"
+    assert [s.label_ for s in doc.spans["sitat_quotes"]] == [q["type"] for q in doc._.quotes]
+
+
+def test_component_results_survive_docbin(quote_nlp):
+    doc = quote_nlp(TEXT)
+    restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(quote_nlp.vocab))[0]
+    assert restored._.quotes == doc._.quotes
+    assert len(restored.spans["sitat_quotes"]) == len(doc.spans["sitat_quotes"])
+
+
+def test_component_two_processes(quote_nlp):
+    docs = list(quote_nlp.pipe([TEXT, TEXT.replace("Rutte.", "han.")], n_process=2))
+    assert all(doc._.quotes for doc in docs)
+    assert docs[1]._.quotes[0]["speaker"]["name"] in ("Mark Rutte", None)
