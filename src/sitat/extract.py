@@ -46,7 +46,7 @@ def extract_many(items: Iterable[ArticleInput], *, lang: str | None = None, nlp:
         docs = list(nlp.pipe(texts, batch_size=batch_size))
         paras = paras_from_docs(item.text, paragraphs, docs)
         candidates = find_candidates(paras)
-        registry = collect(paras)
+        registry = collect(paras, item.text)
         quotes, speakers = build_quotes(candidates, registry)
         yield Article(
             text=item.text,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -148,4 +149,4 @@ def print_quote_report(results: dict[str, Any], *, show_errors: bool = False) ->
     console.print(table)
     if show_errors:
         for error in results.get("errors", []):
-            console.print(error, highlight=False)
+            console.print(json.dumps(error, ensure_ascii=False), highlight=False, soft_wrap=True)

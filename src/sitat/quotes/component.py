@@ -33,7 +33,7 @@ class QuoteFinder:
 
         paras = paras_from_doc(doc, split_paragraphs(doc.text, title_line=self.title_line))
         candidates = find_candidates(paras)
-        quotes, speakers = build_quotes(candidates, collect(paras))
+        quotes, speakers = build_quotes(candidates, collect(paras, doc.text))
         doc._.quotes = [q.to_dict() for q in quotes]
         doc._.speakers = [
             {"entity": s.entity, "name": s.name, "kind": s.kind, "role": s.role, "party": s.party,

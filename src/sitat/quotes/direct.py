@@ -30,9 +30,13 @@ def dash_opening(para: Para) -> int | None:
     return para.start + 1 + (len(rest) - len(stripped))
 
 
-def attribution_after(tokens: list[Token], first: int) -> tuple[int, int, list[Token], int] | None:
-    """Find ", sier Støre" in ``tokens[first:]``: (verb index, verb length, mention, end-of-quote index)."""
-    for k in range(max(first, 1), len(tokens)):
+def attribution_after(tokens: list[Token], first: int, *, within: int | None = None) -> tuple[int, int, list[Token], int] | None:
+    """Find ", sier Støre" in ``tokens[first:]``: (verb index, verb length, mention, end-of-quote index).
+
+    within (int | None): the verb must start at most this many tokens after ``first``.
+    """
+    last = len(tokens) if within is None else min(len(tokens), first + within)
+    for k in range(max(first, 1), last):
         if tokens[k - 1].text not in _BEFORE_ATTRIBUTION:
             continue
         found = verb_at(tokens, k)
@@ -42,6 +46,23 @@ def attribution_after(tokens: list[Token], first: int) -> tuple[int, int, list[T
         if mention:
             return k, found[1], mention, k - 1
     return None
+
+
+# Words that start what the narrator adds after an attribution, not the rest of the quote:
+# "– Nei, sa Hansen, med et smil." / "…, sier Berg, som leder utvalget."
+_NARRATION_STARTS = {"som", "og", "men", "mens", "da", "før", "etter", "med", "og", "ein", "en", "et", "eit", "i", "på", "ved"}
+MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION = 12
+
+
+def _continues_quote(tokens: list[Token], after: int, verb: int, first: int) -> bool:
+    """Is "– Dette, sier han, er galt." the shape here: the quote goes on after the attribution?"""
+    if after >= len(tokens) - 1 or tokens[after].text != ",":
+        return False
+    nxt = tokens[after + 1]
+    if nxt.sent != tokens[verb].sent or nxt.lower_ in _NARRATION_STARTS or nxt.pos_ in ("ADP", "SCONJ"):
+        return False
+    before = tokens[first:verb]
+    return len(before) <= MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION and all(t.sent == tokens[verb].sent for t in before)
 
 
 def _strip_span(text: str, start: int, end: int, base: int) -> tuple[int, int]:
@@ -116,7 +137,7 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
             end = para.char(tokens[quote_end]) if tokens[quote_end].text == "," else para.char_end(tokens[quote_end])
             after = mention[-1].i - tokens[0].i + 1
             # "– Dette, sier han, er galt." keeps both halves in one quote.
-            if after < len(tokens) - 1 and tokens[after].text == "," and tokens[k].sent == tokens[after + 1].sent:
+            if _continues_quote(tokens, after, k, first):
                 end = para.end
                 candidate.rule = "dash, attribution in the middle"
             else:
@@ -169,9 +190,7 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
             open_k = _token_at(tokens, para, para.start + segment.open_at)
             attribution = None
             if close_k is not None:
-                attribution = attribution_after(tokens[: close_k + 4], close_k + 1) if close_k + 1 < len(tokens) else None
-                if attribution and attribution[0] - close_k > 3:
-                    attribution = None
+                attribution = attribution_after(tokens, close_k + 1, within=3) if close_k + 1 < len(tokens) else None
             if attribution:
                 k, length, mention, _ = attribution
                 candidate.mention = Mention(para, mention)

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, read_profile
-from .lexicon import countries, organisations, pronouns, role_of
+from .lexicon import countries, document_nouns, organisations, pronouns, role_of
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
@@ -47,6 +47,10 @@ class Resolver:
         if len(tokens) == 1 and tokens[0].lower_ in pronouns():
             return self._pronoun(tokens[0], mention.start)
         names = _name_tokens(tokens)
+        while names and (role_of(names[0].text) is not None or not names[0].text[:1].isupper()):
+            names = names[1:]
+        if len(names) == 1 and (names[0].lower_ in countries() or names[0].lower_ in organisations()):
+            names = []
         if names:
             name_start = mention.para.char(names[0])
             name_end = mention.para.char_end(names[-1])
@@ -58,6 +62,10 @@ class Resolver:
                 read_profile(entity, sentence, names[0].i - sentence[0].i, names[-1].i - sentence[0].i)
                 why.append(f"name '{name}' -> {entity.id} '{entity.name}'")
                 return entity, why
+        issuer = self._issuer(tokens, mention)
+        if issuer is not None:
+            why.append(f"'{text}' is a document; its issuer -> {issuer.id} '{issuer.name}'")
+            return issuer, why
         org_entity = self._organisation(tokens, mention)
         if org_entity is not None:
             why.append(f"organisation '{text}' -> {org_entity.id} '{org_entity.name}'")
@@ -97,6 +105,29 @@ class Resolver:
                 tagged = all(t.ent_type_ in _ORG_LABELS for t in part)
                 if known or tagged:
                     return self.registry.organisation(text, mention.para.char(part[0]), mention.para.char_end(part[-1]))
+        return None
+
+    def _issuer(self, tokens: list[Token], mention: Mention) -> Entity | None:
+        """'Nye tall fra SSB viser …' -> SSB; 'Rapporten viser …' -> the last organisation named."""
+        nouns = [t for t in tokens if t.lower_ in document_nouns()]
+        if not nouns:
+            return None
+        sentence = list(nouns[-1].sent)
+        k = nouns[-1].i - sentence[0].i + 1
+        while k < len(sentence) and sentence[k].pos_ in ("ADJ",):
+            k += 1
+        if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
+            after = sentence[k + 1 : k + 7]
+            end = 0
+            while end < len(after) and (after[end].is_title or after[end].is_upper or after[end].ent_type_ in _ORG_LABELS
+                                        or (end and after[end].is_lower and after[end].text != "viser" and not after[end].pos_ in ("VERB", "AUX"))):
+                end += 1
+            if end:
+                part = Mention(mention.para, after[:end])
+                return self._organisation(part.tokens, part) or self.resolve(part)[0]
+        if document_nouns()[nouns[-1].lower_] == "definite":
+            orgs = self.registry.organisations_before(mention.start)
+            return orgs[0] if orgs else None
         return None
 
     def _role(self, tokens: list[Token], offset: int) -> Entity | None:
@@ -166,6 +197,11 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
             return entity, [f"no attribution: continues the speaker of the quote before, {entity.id} '{entity.name}'"]
         if earlier.para.index < candidate.para.index - 2:
             break
+    # An interview: the person quoted most so far is the one talking.
+    spoken = [entity for _, entity, _ in resolved if entity is not None and entity.kind == PERSON]
+    if spoken:
+        main = max({id(e): e for e in spoken}.values(), key=lambda e: (spoken.count(e), -spoken[::-1].index(e)))
+        return main, [f"no attribution: the person quoted most so far, {main.id} '{main.name}'"]
     people = registry.people_before(candidate.start)
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]

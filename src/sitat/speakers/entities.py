@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -49,11 +50,26 @@ def strip_genitive(name: str, known: set[str]) -> str:
     return name
 
 
+def clean_person_name(words: list[str]) -> tuple[list[str], str | None]:
+    """Drop a leading role and lower-case words the NER took into a name.
+
+    "Keeper Sondre Vik" -> (["Sondre", "Vik"], "Keeper"); "Egypt" -> ([], None) (a country).
+    """
+    role = None
+    while words and (role_of(words[0]) is not None or not words[0][:1].isupper()):
+        role = role or words[0]
+        words = words[1:]
+    if len(words) == 1 and (words[0].lower() in countries() or words[0].lower() in organisations()):
+        return [], role
+    return words, role
+
+
 class Registry:
     """Entities of one article, built in text order from NER names and resolved mentions."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.entities: list[Entity] = []
+        self.text = text
 
     def _new(self, kind: str, name: str) -> Entity:
         entity = Entity(f"e{len(self.entities) + 1}", kind, name)
@@ -68,6 +84,11 @@ class Registry:
             if entity.kind != PERSON:
                 continue
             if entity.name == name or (len(words) > 1 and entity.words[0] == words[0] and entity.surname == words[-1]):
+                match = entity
+                break
+            # "Barth Eide" after "Espen Barth Eide", or the other way round.
+            shorter, longer = sorted((words, entity.words), key=len)
+            if len(shorter) > 1 and longer[-len(shorter):] == shorter:
                 match = entity
                 break
             if len(words) == 1 and words[0] in (entity.surname, entity.words[0]):
@@ -106,6 +127,13 @@ class Registry:
             entity.organisation = known.name
             entity.country = known.country or None
             entity.role_category = known.kind
+            # The fullest form the article uses: "NVE" is "Norges vassdrags- og energidirektorat"
+            # when the article spells it out anywhere.
+            forms = [alias for alias, org in organisations().items() if org == known]
+            used = [self.text[m.start() : m.end()] for alias in forms
+                    for m in [_find_word(self.text, alias)] if m is not None]
+            if used:
+                entity.name = max(used + [name], key=len)
         return entity
 
     def people_before(self, offset: int) -> list[Entity]:
@@ -118,18 +146,29 @@ class Registry:
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
 
-def collect(paras: list[Para]) -> Registry:
+def _find_word(text: str, phrase: str):
+    """The first whole-word, case-insensitive occurrence of ``phrase`` in ``text``."""
+    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.IGNORECASE)
+
+
+def collect(paras: list[Para], text: str = "") -> Registry:
     """Every PER/ORG name the NER finds, in text order, with the profile its context gives."""
-    registry = Registry()
+    registry = Registry(text)
     for para in paras:
         for ent in para.tokens.ents:
-            start, end = para.char(ent[0]), para.char_end(ent[-1])
             if ent.label_ == "PER":
+                words, _ = clean_person_name(ent.text.split())
+                if not words:
+                    continue
+                tokens = ent[len(ent) - len(words):]
+                start, end = para.char(tokens[0]), para.char_end(tokens[-1])
                 known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}
-                name = strip_genitive(ent.text, known)
+                name = strip_genitive(" ".join(words), known)
                 entity = registry.person(name, start, end)
-                read_profile(entity, list(ent.sent), ent[0].i - ent.sent[0].i, ent[-1].i - ent.sent[0].i)
-            elif ent.label_ in _ORG_LABELS and not ent.text.endswith("s"):
+                read_profile(entity, list(ent.sent), tokens[0].i - ent.sent[0].i, tokens[-1].i - ent.sent[0].i)
+                continue
+            start, end = para.char(ent[0]), para.char_end(ent[-1])
+            if ent.label_ in _ORG_LABELS and not ent.text.endswith("s"):
                 registry.organisation(ent.text, start, end)
     return registry
 

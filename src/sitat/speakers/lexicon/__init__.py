@@ -122,3 +122,9 @@ def organisations() -> dict[str, Organisation]:
             if alias.strip():
                 table.setdefault(alias.strip().lower(), org)
     return table
+
+
+@lru_cache(maxsize=1)
+def document_nouns() -> dict[str, str]:
+    """Nouns for reports and figures ("tall", "rapporten"), lower case -> "indefinite"/"definite"."""
+    return {r["form"].lower(): r["definiteness"] for r in read_tsv(LEXICON, "document_nouns.tsv", required=("form",))}
