@@ -37,7 +37,7 @@ def test_component_sets_quotes_and_spans(quote_nlp):
 def test_component_results_survive_docbin(quote_nlp):
     doc = quote_nlp(TEXT)
     restored = list(DocBin(docs=[doc], store_user_data=True).get_docs(quote_nlp.vocab))[0]
-    assert restored._.quotes == doc._.quotes
+    assert list(restored._.quotes) == doc._.quotes
     assert len(restored.spans["sitat_quotes"]) == len(doc.spans["sitat_quotes"])
 
 

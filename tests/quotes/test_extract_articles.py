@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import sitat
 from sitat.read.files import read_text_file
 
-from ..conftest import article_path
+ARTICLES = Path(__file__).parent.parent / "articles"
+
+
+def article_path(name: str) -> Path:
+    return ARTICLES / name
 
 
 @pytest.fixture(scope="module")

@@ -25,18 +25,34 @@ def _sentences(para: Para) -> list[list[Token]]:
 def _clause_end(sentence: list[Token], start: int) -> int:
     """Index one past the last token of the complement starting at ``start``."""
     end = len(sentence)
-    # A media frame closing the sentence is not part of the complement: "…, skriver CNN."
     for k in range(start + 1, len(sentence) - 1):
-        if sentence[k].text == ",":
-            found = verb_at(sentence, k + 1)
-            if found and found[0].direct and mention_after(sentence, k + 1 + found[1]):
-                end = k
-                break
+        if sentence[k].text != ",":
+            continue
+        # A media frame closing the sentence is not part of the complement: "…, skriver CNN."
+        found = verb_at(sentence, k + 1)
+        if found and found[0].direct and mention_after(sentence, k + 1 + found[1]):
+            end = k
+            break
+        # Nor is a second speaker's clause: "…, mens hun påpekte at …".
+        if _second_speaker_clause(sentence, k + 1):
+            end = k
+            break
     while end > start and sentence[end - 1].text in _END_PUNCT:
         end -= 1
     while end > start and sentence[end - 1].text in ("»", '"', "”") and not _has_open(sentence[start:end - 1]):
         end -= 1
     return end
+
+
+def _second_speaker_clause(sentence: list[Token], first: int) -> bool:
+    """Does a new subject + reporting verb start at ``first`` ("mens hun påpekte at")?"""
+    for k in range(first, min(len(sentence), first + 4)):
+        found = verb_at(sentence, k)
+        if found and k > first and (is_pronoun(sentence[k - 1]) or sentence[k - 1].pos_ == "PROPN"):
+            return True
+        if sentence[k].text in (",", "."):
+            return False
+    return False
 
 
 def _has_open(tokens: list[Token]) -> bool:

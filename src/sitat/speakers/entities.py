@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..quotes.candidates import Para
 from .gender import gender_of_first_name
-from .lexicon import countries, organisations, parties, role_of
+from .lexicon import countries, country_name, organisations, parties, role_of
 
 PERSON, ORGANISATION = "person", "organisation"
 _ORG_LABELS = {"ORG", "GPE_ORG"}
@@ -125,7 +125,7 @@ class Registry:
         entity.mentions.append((start, end))
         if known is not None:
             entity.organisation = known.name
-            entity.country = known.country or None
+            entity.country = country_name(known.country)
             entity.role_category = known.kind
             # The fullest form the article uses: "NVE" is "Norges vassdrags- og energidirektorat"
             # when the article spells it out anywhere.
@@ -191,7 +191,7 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
         party = parties().get(sentence[last + 2].text.lower())
         if party is not None:
             entity.party = party.abbreviation
-            entity.country = entity.country or party.country or None
+            entity.country = entity.country or country_name(party.country)
     if entity.role is None and last + 2 < len(sentence) and sentence[last + 1].text == ",":
         role = role_of(sentence[last + 2].text)
         if role is not None:

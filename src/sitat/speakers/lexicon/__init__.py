@@ -128,3 +128,15 @@ def organisations() -> dict[str, Organisation]:
 def document_nouns() -> dict[str, str]:
     """Nouns for reports and figures ("tall", "rapporten"), lower case -> "indefinite"/"definite"."""
     return {r["form"].lower(): r["definiteness"] for r in read_tsv(LEXICON, "document_nouns.tsv", required=("form",))}
+
+
+@lru_cache(maxsize=1)
+def country_names_by_iso() -> dict[str, str]:
+    """ISO code -> the country's Bokmål name ("NO" -> "Norge"), to give every profile one form."""
+    return {r["iso"].upper(): r["name_nb"] for r in read_tsv(LEXICON, "countries.tsv", required=("name_nb",)) if r["iso"]}
+
+
+def country_name(value: str | None) -> str | None:
+    if not value:
+        return None
+    return country_names_by_iso().get(value.upper(), value)
