@@ -18,8 +18,11 @@ _STOP_WORDS = frozenset(
 )
 _NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
 # Adverbs that may stand between an inverted verb and its subject: ", sier også Støre".
-_SKIPPABLE = frozenset({"også", "òg", "nå", "no", "videre", "da", "så", "derfor", "likevel",
-                        "dessuten", "imidlertid", "samtidig", "ifølge", "først", "senere", "seinare"})
+SKIPPABLE_ADVERBS = frozenset({"også", "òg", "nå", "no", "videre", "da", "så", "derfor", "likevel",
+                               "dessuten", "imidlertid", "samtidig", "først", "senere", "seinare",
+                               "fortsatt", "framleis", "fremdeles", "heller", "faktisk", "nok",
+                               "tydeligvis", "tydelegvis", "bestemt", "klart", "uansett"})
+_SKIPPABLE = SKIPPABLE_ADVERBS | {"ifølge"}
 
 
 def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
@@ -104,6 +107,10 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
     """The speaker phrase for a verb, from the parse first, then from adjacent words."""
     verb = tokens[verb_index]
     subject = subject_of(verb)
+    if subject is None and verb.dep_ == "KOORD":
+        # "… er lei av at Frp skylder på andre, og mener partiet må ta ansvar": the subject of
+        # the first verb is the subject of both.
+        subject = subject_of(verb.head)
     if subject is not None and subject.i >= tokens[0].i and subject.i <= tokens[-1].i:
         k = subject.i - tokens[0].i
         if is_pronoun(subject):

@@ -74,18 +74,33 @@ def _strip_span(text: str, start: int, end: int, base: int) -> tuple[int, int]:
     return start, end
 
 
-def _frame_in_next(next_para: Para | None) -> tuple[int, int, list[Token]] | None:
-    """'Det sier Støre til NTB.' opening the next paragraph names the speaker of this one."""
-    if next_para is None:
+def _frame_at(tokens: list[Token], i: int) -> tuple[int, int, list[Token]] | None:
+    """'Det sier Støre til NTB.' starting at ``tokens[i]``: (verb index, verb length, mention)."""
+    if len(tokens) < i + 3 or tokens[i].lower_ not in _FRAME_OPENERS:
         return None
-    tokens = list(next_para.tokens)
-    if len(tokens) < 3 or tokens[0].lower_ not in _FRAME_OPENERS:
-        return None
-    found = verb_at(tokens, 1)
+    found = verb_at(tokens, i + 1)
     if not found or not found[0].direct:
         return None
-    mention = mention_after(tokens, 1 + found[1])
-    return (1, found[1], mention) if mention else None
+    mention = mention_after(tokens, i + 1 + found[1])
+    return (i + 1, found[1], mention) if mention else None
+
+
+def _frame_in_next(next_para: Para | None) -> tuple[int, int, list[Token]] | None:
+    """A frame opening the next paragraph names the speaker of this one."""
+    return _frame_at(list(next_para.tokens), 0) if next_para is not None else None
+
+
+def _frame_inside(tokens: list[Token], first: int) -> tuple[int, int, list[Token], int] | None:
+    """'– Vi gir oss ikke. Det sa Vallejo til Reuters.': a frame sentence later in the paragraph.
+
+    RETURNS: (verb index, verb length, mention, index of the frame's first token).
+    """
+    for k in range(max(first, 1), len(tokens) - 2):
+        if tokens[k].is_sent_start and tokens[k - 1].text in (".", "!", "?", "…"):
+            frame = _frame_at(tokens, k)
+            if frame:
+                return (*frame, k)
+    return None
 
 
 def _is_interview_question(para: Para, next_para: Para | None) -> bool:
@@ -145,6 +160,12 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
             candidate.end = end
             candidate.mention = Mention(para, mention)
             candidate.cue = (para.char(tokens[k]), para.char_end(tokens[k + length - 1]))
+        elif (inside := _frame_inside(tokens, first)) is not None:
+            k, length, mention, frame_start = inside
+            candidate.end = para.char_end(tokens[frame_start - 1])
+            candidate.mention = Mention(para, mention)
+            candidate.cue = (para.char(tokens[k]), para.char_end(tokens[k + length - 1]))
+            candidate.rule = "dash, 'Det sier X' after the quote"
         else:
             frame = _frame_in_next(next_para)
             if frame:

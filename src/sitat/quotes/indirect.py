@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .attribution import is_pronoun, mention_after, mention_before, mention_from_subject, verb_at
+from .attribution import SKIPPABLE_ADVERBS, is_pronoun, mention_after, mention_from_subject, verb_at
 from .candidates import INDIRECT, MIXED, Candidate, Mention, Para
 from .cues import ReportingVerb, cues
 
@@ -119,7 +119,7 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
     if verb.kind in ("opinion", "report") or verb.lemma in ("si", "seie", "skrive", "hevde", "mene", "meine"):
         # "Hun mener skatten er for høy." — the complement follows without "at".
         first = look_from
-        while first < len(sentence) and sentence[first].lower_ in ("også", "òg", "nå", "no", "fortsatt", "framleis", "fremdeles"):
+        while first < len(sentence) and sentence[first].lower_ in SKIPPABLE_ADVERBS:
             first += 1
         if first >= len(sentence) or sentence[first].text in _END_PUNCT | {",", "«", "–", "-"}:
             return None
