@@ -74,6 +74,11 @@ def score(docs: list[GoldDocument], predictions: list[list], *, keep_errors: boo
                 per_type[p.type][1] += 1
                 per_type[p.type][0] += j in matched_p
             for i, j in pairs:
+                g, p = doc.quotes[i], predicted[j]
+                if keep_errors and name == "lenient" and overlap_ratio((g.start, g.end), (p.start, p.end)) < STRICT:
+                    errors.append({"doc": doc.id, "kind": "boundary", "gold": doc.text[g.start:g.end][:100],
+                                   "predicted": p.text[:100], "gold_end": doc.text[max(g.end - 30, g.start):g.end],
+                                   "predicted_end": p.text[-30:]})
                 speaker_n += 1
                 ok = same_speaker(doc.quotes[i].speaker, predicted[j].speaker.name)
                 speaker_ok += ok

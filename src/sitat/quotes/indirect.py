@@ -33,8 +33,12 @@ def _clause_end(sentence: list[Token], start: int) -> int:
         if found and found[0].direct and mention_after(sentence, k + 1 + found[1]):
             end = k
             break
-        # Nor is a second speaker's clause: "…, mens hun påpekte at …".
-        if _second_speaker_clause(sentence, k + 1):
+        # Nor is a second speaker's clause: "…, mens hun påpekte at …", nor the main clause after
+        # a fronted one ("Når hun sier at X, er ikke Solberg …"), nor a new predicate ("…, og beskylder").
+        after = sentence[k + 1]
+        if _second_speaker_clause(sentence, k + 1) or _is_finite_verb(after) or (
+            after.lower_ == "og" and k + 2 < len(sentence) and _is_finite_verb(sentence[k + 2])
+        ):
             end = k
             break
     while end > start and sentence[end - 1].text in _END_PUNCT:
@@ -44,11 +48,15 @@ def _clause_end(sentence: list[Token], start: int) -> int:
     return end
 
 
+def _is_finite_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.tag_ == "verb" and not token.text.endswith("e")
+
+
 def _second_speaker_clause(sentence: list[Token], first: int) -> bool:
     """Does a new subject + reporting verb start at ``first`` ("mens hun påpekte at")?"""
-    for k in range(first, min(len(sentence), first + 4)):
+    for k in range(first, min(len(sentence), first + 5)):
         found = verb_at(sentence, k)
-        if found and k > first and (is_pronoun(sentence[k - 1]) or sentence[k - 1].pos_ == "PROPN"):
+        if found and k > first and (is_pronoun(sentence[k - 1]) or sentence[k - 1].pos_ in ("PROPN", "NOUN")):
             return True
         if sentence[k].text in (",", "."):
             return False
@@ -85,8 +93,8 @@ def _find_at(sentence: list[Token], start: int) -> int | None:
             return k
         if text in _END_PUNCT or text in ("«", "–", "-") or (text == "," and k > start + 1):
             return None
-        if verb_at(sentence, k) and k > start:
-            return None
+        if k > start and (verb_at(sentence, k) or sentence[k].pos_ in ("VERB", "AUX")):
+            return None  # past the verb of a clause without "at": "mente saken var tjent med at …"
     return None
 
 
@@ -174,11 +182,19 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     if i > 0 and sentence[i - 1].text == ",":
         return _make(para, sentence, 0, i - 1, cue=cue, mention=source, rule="'…, ifølge X'", confidence=0.85)
     first = mention_end
+    if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]):
+        # Norwegian is verb-second: "Ifølge landbruksminister Lars Peder Brekk (Sp) må kjedene …"
+        # puts the finite verb right after the whole source phrase, however long it is.
+        verbs = [k for k in range(i + length, min(len(sentence), i + length + 16)) if _is_finite_verb(sentence[k])]
+        if verbs and verbs[0] >= mention_end:
+            source = [t for t in sentence[i + length : verbs[0]] if not t.is_punct] or source
+            first = verbs[0]
+        while first < len(sentence) and sentence[first].text == ",":
+            first += 1
+        last = _clause_end(sentence, first)
+        return _make(para, sentence, first, last, cue=cue, mention=source, rule="'ifølge X, …'", confidence=0.85)
     while first < len(sentence) and sentence[first].text == ",":
         first += 1
-    last = _clause_end(sentence, first)
-    if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]):
-        return _make(para, sentence, first, last, cue=cue, mention=source, rule="'ifølge X, …'", confidence=0.85)
     # "Det er ifølge politiet to skadde": the sentence without its source.
     return _make(para, sentence, 0, _clause_end(sentence, 0), cue=cue, mention=source,
                  rule="'ifølge X' inside the clause", confidence=0.7)
