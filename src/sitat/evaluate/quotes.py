@@ -84,7 +84,8 @@ def score(docs: list[GoldDocument], predictions: list[list], *, keep_errors: boo
                 speaker_ok += ok
                 if keep_errors and name == "lenient" and not ok:
                     errors.append({"doc": doc.id, "kind": "speaker", "text": doc.text[doc.quotes[i].start:doc.quotes[i].end][:80],
-                                   "gold": doc.quotes[i].speaker, "predicted": predicted[j].speaker.name})
+                                   "gold": doc.quotes[i].speaker, "predicted": predicted[j].speaker.name,
+                                   "why": predicted[j].explanation})
             if keep_errors and name == "lenient":
                 for i, g in enumerate(doc.quotes):
                     if i not in matched_g:

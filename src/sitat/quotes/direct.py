@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .attribution import mention_after, mention_from_subject, verb_at
+from ..speakers.lexicon import role_of
+from .attribution import is_pronoun, mention_after, mention_from_subject, verb_at
 from .candidates import DIRECT, Candidate, Mention, Para
 from .cues import cues
 from .marks import marked_segments
@@ -82,7 +83,10 @@ def _frame_at(tokens: list[Token], i: int) -> tuple[int, int, list[Token]] | Non
     if not found or not found[0].direct:
         return None
     mention = mention_after(tokens, i + 1 + found[1])
-    return (i + 1, found[1], mention) if mention else None
+    # "Det sier mye om laget" is no frame: its "speaker" must look like a name, pronoun or role.
+    if not mention or not any(t.is_title or t.is_upper or is_pronoun(t) or role_of(t.text) for t in mention):
+        return None
+    return (i + 1, found[1], mention)
 
 
 def _frame_in_next(next_para: Para | None) -> tuple[int, int, list[Token]] | None:

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
-from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, read_profile
+from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, name_bounds, read_profile
 from .lexicon import countries, document_nouns, organisations, pronouns, role_of
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
@@ -47,10 +47,8 @@ class Resolver:
         if len(tokens) == 1 and tokens[0].lower_ in pronouns():
             return self._pronoun(tokens[0], mention.start)
         names = _name_tokens(tokens)
-        while names and (role_of(names[0].text) is not None or not names[0].text[:1].isupper()):
-            names = names[1:]
-        if len(names) == 1 and (names[0].lower_ in countries() or names[0].lower_ in organisations()):
-            names = []
+        first, last, _ = name_bounds([t.text for t in names])
+        names = names[first:last]
         if names:
             name_start = mention.para.char(names[0])
             name_end = mention.para.char_end(names[-1])
@@ -150,6 +148,11 @@ class Resolver:
             if (probe.organisation and entity.organisation == probe.organisation) or (
                 probe.country and entity.country == probe.country and entity.role_category == role.category
             ):
+                return entity
+        # "sier teatersjefen" right after the theatre's head was introduced without a title: the
+        # most recent person whose role the article has not told us.
+        for entity in people[:2]:
+            if entity.role_lemma is None and offset - entity.last_before(offset) < MAX_PRONOUN_DISTANCE:
                 return entity
         return None
 

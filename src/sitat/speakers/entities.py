@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from ..quotes.candidates import Para
 from .gender import gender_of_first_name
-from .lexicon import countries, country_name, organisations, parties, role_of
+from .lexicon import countries, country_name, looks_like_organisation, organisations, parties, role_of
 
 PERSON, ORGANISATION = "person", "organisation"
 _ORG_LABELS = {"ORG", "GPE_ORG"}
@@ -50,18 +50,28 @@ def strip_genitive(name: str, known: set[str]) -> str:
     return name
 
 
-def clean_person_name(words: list[str]) -> tuple[list[str], str | None]:
-    """Drop a leading role and lower-case words the NER took into a name.
+def name_bounds(words: list[str]) -> tuple[int, int, str | None]:
+    """Where the person's name lies in words the NER tagged PER: (start, end, role word).
 
-    "Keeper Sondre Vik" -> (["Sondre", "Vik"], "Keeper"); "Egypt" -> ([], None) (a country).
+    "Keeper Sondre Vik" -> (1, 3, "Keeper"); "Jyllands-Posten Jon Helt Haarder" -> (1, 4, None);
+    "Egypt" or "Norges Fotballforbund" -> (0, 0, None): not a person at all.
     """
-    role = None
-    while words and (role_of(words[0]) is not None or not words[0][:1].isupper()):
-        role = role or words[0]
-        words = words[1:]
-    if len(words) == 1 and (words[0].lower() in countries() or words[0].lower() in organisations()):
-        return [], role
-    return words, role
+    start, end, role = 0, len(words), None
+    roles = [k for k, word in enumerate(words[:-1]) if role_of(word) is not None]
+    if roles:  # "Kroatias ambassadør Kolinda Grabar-Kitarovic": the name follows the last role
+        role, start = words[roles[-1]], roles[-1] + 1
+    while start < end and not words[start][:1].isupper():
+        start += 1
+    if end - start > 2 and gender_of_first_name(words[start]) is None:
+        # Start at the first word that is a known first name.
+        firsts = [k for k in range(start, end - 1) if gender_of_first_name(words[k]) is not None]
+        start = firsts[0] if firsts else start
+    # "Svindal Dagbladet.no": a web address or a known organisation after the name is no part of it.
+    while end - start > 1 and ("." in words[end - 1] or words[end - 1].lower() in organisations()):
+        end -= 1
+    if start >= end or looks_like_organisation(" ".join(words[start:end])):
+        return 0, 0, role
+    return start, end, role
 
 
 class Registry:
@@ -157,13 +167,13 @@ def collect(paras: list[Para], text: str = "") -> Registry:
     for para in paras:
         for ent in para.tokens.ents:
             if ent.label_ == "PER":
-                words, _ = clean_person_name(ent.text.split())
-                if not words:
+                first, last, _ = name_bounds([t.text for t in ent])
+                if first == last:
                     continue
-                tokens = ent[len(ent) - len(words):]
+                tokens = ent[first:last]
                 start, end = para.char(tokens[0]), para.char_end(tokens[-1])
                 known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}
-                name = strip_genitive(" ".join(words), known)
+                name = strip_genitive(para.text[start - para.start : end - para.start], known)
                 entity = registry.person(name, start, end)
                 read_profile(entity, list(ent.sent), tokens[0].i - ent.sent[0].i, tokens[-1].i - ent.sent[0].i)
                 continue

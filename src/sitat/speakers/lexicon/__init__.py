@@ -140,3 +140,17 @@ def country_name(value: str | None) -> str | None:
     if not value:
         return None
     return country_names_by_iso().get(value.upper(), value)
+
+
+@lru_cache(maxsize=1)
+def organisation_suffixes() -> tuple[str, ...]:
+    return tuple(r["suffix"].lower() for r in read_tsv(LEXICON, "organisation_suffixes.tsv", required=("suffix",)))
+
+
+def looks_like_organisation(name: str) -> bool:
+    """'Norges Fotballforbund', 'Sky News', 'Vestland fylkeskommune': an organisation, not a person."""
+    lower = name.lower()
+    if lower in organisations() or lower in countries():
+        return True
+    last = lower.split()[-1] if lower.split() else ""
+    return any(last == suffix or (len(suffix) > 4 and last.endswith(suffix)) for suffix in organisation_suffixes())
