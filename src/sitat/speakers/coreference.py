@@ -7,11 +7,13 @@ from spacy.tokens import Token
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, name_bounds, read_profile
-from .lexicon import countries, document_nouns, organisations, pronouns, role_of
+from .lexicon import countries, document_nouns, looks_like_organisation, organisations, pronouns, role_of
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
 MAX_PRONOUN_DISTANCE = 1500
+# A bare role ("sier teatersjefen") falls back to a person named this close before it.
+MAX_ROLE_FALLBACK_DISTANCE = 800
 
 
 def _name_tokens(tokens: list[Token]) -> list[Token]:
@@ -46,6 +48,11 @@ class Resolver:
         lower = text.lower()
         if len(tokens) == 1 and tokens[0].lower_ in pronouns():
             return self._pronoun(tokens[0], mention.start)
+        known = self._known_person(tokens, mention.start)
+        if known is not None:
+            known.mentions.append((mention.start, mention.end))
+            why.append(f"'{text}' names a person seen before -> {known.id} '{known.name}'")
+            return known, why
         names = _name_tokens(tokens)
         first, last, _ = name_bounds([t.text for t in names])
         names = names[first:last]
@@ -94,15 +101,49 @@ class Resolver:
             return entity, [f"pronoun '{token.text}' ({pronoun.gender or '?'}) -> most recent matching person {entity.id} '{entity.name}'"]
         return None, [f"pronoun '{token.text}' has no matching person before it"]
 
+    def _known_person(self, tokens: list[Token], offset: int) -> Entity | None:
+        """A capitalised word of the mention that is a name of a person already in the article.
+
+        Catches what the NER misses after the first mention: "sier Bertelsen", "kunngjorde Diarra",
+        and keeps "Anne Viken" a person even though Viken is also a county.
+        """
+        names = [t.text for t in tokens if t.is_title and role_of(t.text) is None]
+        if not names or (len(names) > 1 and looks_like_organisation(" ".join(names))):
+            return None  # "Statens vegvesen", "Vinje kommune"
+        genitives = {n[:-1] for n in names if n.endswith("s")}
+        for entity in self.registry.people_before(offset):
+            # Every name word must belong to the entity: "Darius Jasmantavicius" is not "Beata
+            # Jasmantavicius", but "Bertelsen" and "Tor Holger Bertelsens" are "Tor Holger Bertelsen".
+            if entity.surname in names or entity.surname in genitives:
+                if all(n in entity.words or n[:-1] in entity.words for n in names):
+                    return entity
+        return None
+
     def _organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
+        para = mention.para
         for size in range(len(tokens), 0, -1):
             for first in range(0, len(tokens) - size + 1):
                 part = tokens[first : first + size]
-                text = mention.para.text[mention.para.char(part[0]) - mention.para.start : mention.para.char_end(part[-1]) - mention.para.start]
-                known = text.lower() in organisations()
+                start, end = para.char(part[0]), para.char_end(part[-1])
+                text = para.text[start - para.start : end - para.start]
                 tagged = all(t.ent_type_ in _ORG_LABELS for t in part)
-                if known or tagged:
-                    return self.registry.organisation(text, mention.para.char(part[0]), mention.para.char_end(part[-1]))
+                if tagged or text.lower() in organisations() or (
+                    part[0].is_title and looks_like_organisation(text)
+                ):
+                    return self.registry.organisation(text, start, end)
+        return self._definite_organisation(tokens, mention)
+
+    def _definite_organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
+        """'kommunen', 'departementet', 'lagmannsretten': the organisation of that kind named last."""
+        nouns = [t for t in tokens if t.is_lower and t.pos_ in ("NOUN", "") and looks_like_organisation(t.text)]
+        if not nouns:
+            return None
+        word = nouns[-1].lower_
+        for entity in self.registry.organisations_before(mention.start):
+            last = entity.name.lower().split()[-1]
+            if word.startswith(last[: max(4, len(last) - 2)]) or last.endswith(word[: max(4, len(word) - 2)]):
+                entity.mentions.append((mention.start, mention.end))
+                return entity
         return None
 
     def _issuer(self, tokens: list[Token], mention: Mention) -> Entity | None:
@@ -152,7 +193,7 @@ class Resolver:
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
         # most recent person whose role the article has not told us.
         for entity in people[:2]:
-            if entity.role_lemma is None and offset - entity.last_before(offset) < MAX_PRONOUN_DISTANCE:
+            if entity.role_lemma is None and offset - entity.last_before(offset) < MAX_ROLE_FALLBACK_DISTANCE:
                 return entity
         return None
 

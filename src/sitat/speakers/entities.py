@@ -174,6 +174,10 @@ def collect(paras: list[Para], text: str = "") -> Registry:
                 start, end = para.char(tokens[0]), para.char_end(tokens[-1])
                 known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}
                 name = strip_genitive(para.text[start - para.start : end - para.start], known)
+                following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+                if name == ent.text and name.endswith("s") and following is not None and following.is_lower \
+                        and following.pos_ in ("NOUN", "ADJ") and len(tokens[-1]) > 3:
+                    name = name[:-1]  # "Adolf Hitlers tekst": a genitive, the name is "Adolf Hitler"
                 entity = registry.person(name, start, end)
                 read_profile(entity, list(ent.sent), tokens[0].i - ent.sent[0].i, tokens[-1].i - ent.sent[0].i)
                 continue
