@@ -29,7 +29,7 @@ def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
     """The reporting verb starting at ``tokens[i]`` and how many tokens it takes, if any."""
     lexicon = cues()
     lower = tokens[i].lower_
-    for words, verb in lexicon.verb_phrases.items():
+    for words, verb in lexicon.verb_phrases.get(lower, ()):
         n = len(words)
         if i + n <= len(tokens) and tuple(t.lower_ for t in tokens[i : i + n]) == words:
             return verb, n

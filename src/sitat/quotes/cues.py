@@ -30,7 +30,7 @@ class ReportingVerb:
 @dataclass(frozen=True)
 class Cues:
     verbs: dict[str, ReportingVerb]  # single-word forms, lower case
-    verb_phrases: dict[tuple[str, ...], ReportingVerb]  # multiword forms ("legger til")
+    verb_phrases: dict[str, list[tuple[tuple[str, ...], ReportingVerb]]]  # first word -> multiword forms
     according_to: frozenset[str]  # "ifølge", "ifølgje", "iflg."
     according_to_phrases: frozenset[tuple[str, ...]]  # ("i", "følge")
     refer: frozenset[tuple[str, ...]]  # ("viser", "til", "at")
@@ -44,14 +44,14 @@ class Cues:
 def cues() -> Cues:
     """All cue knowledge, loaded once per process."""
     verbs: dict[str, ReportingVerb] = {}
-    phrases: dict[tuple[str, ...], ReportingVerb] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], ReportingVerb]]] = {}
     for row in read_tsv(LEXICON, "reporting_verbs.tsv", required=("form", "lemma", "use")):
         verb = ReportingVerb(row["form"].lower(), row["lemma"], row["standard"], row["use"], row["kind"] or "speech")
         words = tuple(verb.form.split())
         if len(words) == 1:
             verbs.setdefault(verb.form, verb)
         else:
-            phrases.setdefault(words, verb)
+            phrases.setdefault(words[0], []).append((words, verb))
     according, according_phrases, refer, to_medium = set(), set(), set(), set()
     for row in read_tsv(LEXICON, "cue_phrases.tsv", required=("phrase", "kind")):
         words = tuple(row["phrase"].lower().split())
@@ -70,7 +70,8 @@ def cues() -> Cues:
     dashes = {row["dash"] for row in read_tsv(LEXICON, "dashes.tsv", required=("dash",))}
     return Cues(
         verbs=verbs,
-        verb_phrases=phrases,
+        # Longest phrase first, so "legger ikke skjul på" wins over a shorter one.
+        verb_phrases={k: sorted(v, key=lambda p: -len(p[0])) for k, v in phrases.items()},
         according_to=frozenset(according),
         according_to_phrases=frozenset(according_phrases),
         refer=frozenset(refer),
