@@ -8,6 +8,10 @@ from ..read.paragraphs import Paragraph
 from .candidates import DIRECT, Candidate, Para
 from .direct import dash_quotes, marked_quotes
 from .indirect import indirect_quotes
+from ..speakers.lexicon import pronouns
+
+
+FIRST_AND_SECOND_PERSON = frozenset(p.form for p in pronouns().values() if p.person in ("1", "2"))
 
 
 def paras_from_docs(text: str, paragraphs: list[Paragraph], docs: list[Doc]) -> list[Para]:
@@ -39,6 +43,10 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
     indirect = indirect_quotes(paras)
     kept: list[Candidate] = []
     for candidate in indirect:
+        # "Jeg mener …" outside any quote is the writer of an opinion piece, not a source.
+        if candidate.mention is not None and len(candidate.mention.tokens) == 1 and \
+                candidate.mention.tokens[0].lower_ in FIRST_AND_SECOND_PERSON:
+            continue
         # Speech reported inside a direct quote belongs to that quote ("– Han sa at …, sier Moe").
         if any(candidate.overlaps(d) and d.type == DIRECT and _mostly_inside(candidate, d) for d in direct):
             continue

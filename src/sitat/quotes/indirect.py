@@ -36,9 +36,12 @@ def _clause_end(sentence: list[Token], start: int) -> int:
         # Nor is a second speaker's clause: "…, mens hun påpekte at …", nor the main clause after
         # a fronted one ("Når hun sier at X, er ikke Solberg …"), nor a new predicate ("…, og beskylder").
         after = sentence[k + 1]
-        if _second_speaker_clause(sentence, k + 1) or _is_finite_verb(after) or (
-            after.lower_ == "og" and k + 2 < len(sentence) and _is_finite_verb(sentence[k + 2])
-        ):
+        new_clause = after.lower_ in ("og", "men", "mens") and k + 3 < len(sentence) and (
+            _is_finite_verb(sentence[k + 2])
+            or (sentence[k + 2].pos_ in ("PRON", "PROPN", "NOUN") and _is_finite_verb(sentence[k + 3])
+                and sentence[k + 2].lower_ not in ("at", "om"))
+        )
+        if _second_speaker_clause(sentence, k + 1) or _is_finite_verb(after) or new_clause:
             end = k
             break
     while end > start and sentence[end - 1].text in _END_PUNCT:
@@ -46,6 +49,15 @@ def _clause_end(sentence: list[Token], start: int) -> int:
     while end > start and sentence[end - 1].text in ("»", '"', "”") and not _has_open(sentence[start:end - 1]):
         end -= 1
     return end
+
+
+def _ends_attribution(sentence: list[Token], k: int) -> bool:
+    """After ", sier Støre" only the end of the sentence or the medium may follow ("til NTB")."""
+    while k < len(sentence) and sentence[k].text == "(":  # "(Ap)"
+        k += 3
+    if k >= len(sentence) or sentence[k].text in _END_PUNCT | {",", "«", "–", "-"}:
+        return True
+    return sentence[k].lower_ in cues().to_medium or sentence[k].pos_ == "ADP" and sentence[k].lower_ != "at"
 
 
 def _is_finite_verb(token: Token) -> bool:
@@ -103,10 +115,11 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
     cue = (sentence[i], sentence[after - 1])
     if verb.kind == "naming":
         return _naming(para, sentence, i, length, cue)
-    if i > 0 and sentence[i - 1].text == ",":
+    inverted_mention = mention_after(sentence, after) if i > 0 and sentence[i - 1].text == "," else []
+    if inverted_mention and _ends_attribution(sentence, inverted_mention[-1].i - sentence[0].i + 1):
         # "…, sier Støre." / "To er skadd, opplyser politiet." — inverted after the clause.
-        mention = mention_after(sentence, after)
-        if not mention or not verb.direct:
+        mention = inverted_mention
+        if not verb.direct:
             return None
         first = 0
         while first < i and sentence[first].text in _QUOTE_CHARS + "–-—":
@@ -135,8 +148,10 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
             return None  # indirect questions are not statements
         last = _clause_end(sentence, first)
         rest = sentence[first:last]
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in rest[1:]) or any(t.tag_ == "verb" for t in rest[1:])
-        if len(rest) < 3 or not has_verb or not mention:
+        # A clause: it opens with a subject-like word and has its finite verb right after it.
+        opens_clause = rest and rest[0].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ") and rest[0].lower_ != "å"
+        has_verb = any(_is_finite_verb(t) for t in rest[1:5])
+        if len(rest) < 3 or not opens_clause or not has_verb or not mention:
             return None
         return _make(para, sentence, first, last, cue=cue, mention=mention,
                      rule=f"'{sentence[i].text}' with a bare clause", confidence=0.75)
