@@ -107,6 +107,31 @@ def _frame_inside(tokens: list[Token], first: int) -> tuple[int, int, list[Token
     return None
 
 
+# First- and second-person words: a sentence with one of them is still somebody speaking.
+_SPEAKER_WORDS = {"jeg", "eg", "meg", "vi", "me", "oss", "du", "deg", "dere", "dykk", "min", "mitt", "mine",
+                  "vår", "vårt", "våre", "din", "ditt", "dine"}
+_THIRD_PERSON_OPENERS = {"han", "hun", "ho", "hen", "de", "dei"}
+
+
+def _narration_start(tokens: list[Token], first: int) -> int | None:
+    """Where narration takes over in a dash paragraph with no attribution, if it does.
+
+    Text without paragraph breaks (as rebuilt from a treebank, or flattened web copy) runs the
+    reporter's next sentence into the quote: "– Jeg prøvde. Jeg så latterlig ut. Hun ler." A
+    sentence that opens with a third-person pronoun or a name, and has no first- or second-person
+    word, is the reporter's.
+    """
+    sentences = [s for s in {t.sent.start: t.sent for t in tokens[first:]}.values()]
+    for sentence in sentences[1:]:
+        opener = sentence[0]
+        words = {t.lower_ for t in sentence}
+        speaking = words & _SPEAKER_WORDS
+        if not speaking and (opener.lower_ in _THIRD_PERSON_OPENERS or opener.ent_type_ == "PER"):
+            k = opener.i - tokens[0].i
+            return k if k > first else None
+    return None
+
+
 def _is_interview_question(para: Para, next_para: Para | None) -> bool:
     text = para.text.rstrip()
     if not text.endswith("?") or next_para is None:
@@ -184,6 +209,9 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
                 candidate.speaker_from = "previous"
                 candidate.rule = "dash, no attribution: continues the previous speaker"
                 candidate.confidence = 0.7
+                narration = _narration_start(tokens, first)
+                if narration is not None:
+                    candidate.end = para.char_end(tokens[narration - 1])
         candidate.start, candidate.end = _strip_span(para.text, candidate.start, candidate.end, para.start)
         if not candidate.end > candidate.start:
             continue
