@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
@@ -12,6 +14,7 @@ from .lexicon import countries, document_nouns, looks_like_organisation, organis
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
 MAX_PRONOUN_DISTANCE = 1500
+_SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
 
@@ -235,7 +238,25 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
     return quotes, profiles
 
 
+def _last_sentence_start(text: str, before: int) -> int:
+    """Start of the sentence that ends just before ``before`` (the narration right before a quote)."""
+    head = text[: max(0, before - 1)].rstrip()
+    # Skip the paragraph break and the full stop that end the sentence itself.
+    head = head.rstrip(".!?:")
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    return ends[-1] if ends else 0
+
+
 def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tuple[Entity | None, list[str]]:
+    # Narration between the last quote and this one that names a person introduces the next
+    # speaker: "Venninnen Noreen Walsh er overhodet ikke enig. ¶ – Jeg elsker røyken min."
+    since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= candidate.start] or [0])
+    since = max(since, _last_sentence_start(registry.text, candidate.start))
+    introduced = [(pos, e) for e in registry.entities if e.kind == PERSON
+                  for pos, _ in e.mentions if since <= pos < candidate.start]
+    if introduced:
+        entity = max(introduced, key=lambda p: p[0])[1]
+        return entity, [f"no attribution: the person named in the narration just before, {entity.id} '{entity.name}'"]
     for earlier, entity, _ in reversed(resolved):
         if entity is not None and earlier.para.index >= candidate.para.index - 2 and not earlier.para.headline:
             return entity, [f"no attribution: continues the speaker of the quote before, {entity.id} '{entity.name}'"]
