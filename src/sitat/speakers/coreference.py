@@ -111,8 +111,12 @@ class Resolver:
         and keeps "Anne Viken" a person even though Viken is also a county.
         """
         names = [t.text for t in tokens if t.is_title and role_of(t.text) is None]
-        if not names or (len(names) > 1 and looks_like_organisation(" ".join(names))):
+        whole = " ".join(t.text for t in tokens)
+        if not names or looks_like_organisation(whole) or (len(names) > 1 and looks_like_organisation(" ".join(names))):
             return None  # "Statens vegvesen", "Vinje kommune"
+        last = tokens[-1]
+        if last.is_lower and any(t.is_title and t.text.endswith("s") for t in tokens[:-1]):
+            return None  # "Bertelsens advokat" is somebody else
         genitives = {n[:-1] for n in names if n.endswith("s")}
         for entity in self.registry.people_before(offset):
             # Every name word must belong to the entity: "Darius Jasmantavicius" is not "Beata

@@ -150,7 +150,13 @@ def organisation_suffixes() -> tuple[str, ...]:
 def looks_like_organisation(name: str) -> bool:
     """'Norges Fotballforbund', 'Sky News', 'Vestland fylkeskommune': an organisation, not a person."""
     lower = name.lower()
-    if lower in organisations() or lower in countries():
+    if lower in organisations() or is_country_name(lower):
         return True
     last = lower.split()[-1] if lower.split() else ""
     return any(last == suffix or (len(suffix) > 4 and last.endswith(suffix)) for suffix in organisation_suffixes())
+
+
+def is_country_name(word: str) -> bool:
+    """'Russland' speaks as a state; 'russiske', 'Russlands' and 'russer' do not name one."""
+    country = countries().get(word.lower())
+    return country is not None and word.lower() == country.name.lower()
