@@ -18,11 +18,11 @@ _STOP_WORDS = frozenset(
 )
 _NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
 # Adverbs that may stand between an inverted verb and its subject: ", sier også Støre".
-SKIPPABLE_ADVERBS = frozenset({"også", "òg", "nå", "no", "videre", "da", "så", "derfor", "likevel",
+SKIPPABLE_ADVERBS = frozenset({"også", "òg", "nå", "no", "videre", "derfor", "likevel",
                                "dessuten", "imidlertid", "samtidig", "først", "senere", "seinare",
                                "fortsatt", "framleis", "fremdeles", "heller", "faktisk", "nok",
                                "tydeligvis", "tydelegvis", "bestemt", "klart", "uansett"})
-_SKIPPABLE = SKIPPABLE_ADVERBS | {"ifølge"}
+_SKIPPABLE = SKIPPABLE_ADVERBS | {"ifølge", "da", "så"}
 
 
 def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
@@ -63,10 +63,13 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
     if is_pronoun(tokens[i]):
         return [tokens[i]]
     phrase: list[Token] = []
-    for token in tokens[i : i + max_len]:
-        if token.lower_ in _STOP_WORDS and not (phrase and token.text == "-" and not token.whitespace_):
+    for k in range(i, min(len(tokens), i + max_len)):
+        token = tokens[k]
+        # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
+        joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) and tokens[k + 1].is_title
+        if token.lower_ in _STOP_WORDS and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
             break
-        if not (looks_nominal(token) or token.is_title or token.text in ("'s",)):
+        if not (looks_nominal(token) or token.is_title or joins_names):
             break
         phrase.append(token)
     # "sier den tyske statsministeren" keeps its determiner; a lone determiner is no speaker.

@@ -162,7 +162,9 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
                             lead_mention = mention_from_subject(clause, v)
                             lead_cue = (para.char(clause[v]), para.char_end(clause[v + verb[1] - 1]))
                             break
-                    if lead_mention:
+                    if lead_mention or para.headline:
+                        # A headline "Flaumen på Voss: – Verre enn i 2014" quotes someone the
+                        # body names; the speaker is borrowed from the body later.
                         start = para.char(tokens[k + 1])
                         first = k + 2
                     break

@@ -127,23 +127,34 @@ class Resolver:
         return None
 
     def _organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
+        """The organisation a mention names: NER-tagged or known names first, then name shapes.
+
+        "Lokalavisa Firda" is Firda (tagged ORG), not "Lokalavisa"; "Departementet" alone is the
+        department named earlier, when there is one.
+        """
+        definite = self._definite_organisation(tokens, mention)
+        if definite is not None:
+            return definite
         para = mention.para
-        for size in range(len(tokens), 0, -1):
-            for first in range(0, len(tokens) - size + 1):
-                part = tokens[first : first + size]
+        parts = [tokens[first : first + size] for size in range(len(tokens), 0, -1)
+                 for first in range(0, len(tokens) - size + 1)]
+        for strict in (True, False):
+            for part in parts:
                 start, end = para.char(part[0]), para.char_end(part[-1])
                 text = para.text[start - para.start : end - para.start]
-                tagged = all(t.ent_type_ in _ORG_LABELS for t in part)
-                if tagged or text.lower() in organisations() or (
-                    part[0].is_title and looks_like_organisation(text)
-                ):
+                if strict:
+                    found = all(t.ent_type_ in _ORG_LABELS for t in part) or text.lower() in organisations()
+                else:
+                    found = part[0].is_title and looks_like_organisation(text)
+                if found:
                     return self.registry.organisation(text, start, end)
-        return self._definite_organisation(tokens, mention)
+        return None
 
     def _definite_organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
         """'kommunen', 'departementet', 'lagmannsretten': the organisation of that kind named last."""
-        nouns = [t for t in tokens if t.is_lower and t.pos_ in ("NOUN", "") and looks_like_organisation(t.text)]
-        if not nouns:
+        nouns = [t for t in tokens if (t.is_lower or t.is_sent_start) and t.pos_ in ("NOUN", "")
+                 and t.ent_type_ not in _ORG_LABELS and looks_like_organisation(t.lower_)]
+        if not nouns or len(tokens) > 3:
             return None
         word = nouns[-1].lower_
         for entity in self.registry.organisations_before(mention.start):
