@@ -262,9 +262,13 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
                         break
             if candidate.mention is None or not candidate.mention.tokens:
                 candidate.mention = None
-                opens_paragraph = segment.open_at == 0
-                if words < MIN_UNATTRIBUTED_WORDS or not opens_paragraph:
-                    continue  # scare quotes, titles, terms
+                # Standing on its own: it opens the paragraph, a sentence, or follows a colon
+                # ("Konklusjonen var: «…»"); inside a sentence it is a term, title or scare quote.
+                stands_alone = segment.open_at == 0 or (
+                    open_k is not None and open_k > 0 and tokens[open_k - 1].text in (".", "!", "?", ":", "…")
+                )
+                if words < MIN_UNATTRIBUTED_WORDS or not stands_alone:
+                    continue
                 candidate.speaker_from = "previous"
                 candidate.confidence = 0.6
                 candidate.rule = "quote marks, no attribution: speaker from context"

@@ -10,6 +10,8 @@ from .cues import ReportingVerb, cues
 
 _END_PUNCT = {".", "!", "?", ":", "…"}
 _QUOTE_CHARS = "«»\"“”„"
+# A bare complement ("Hun mener skatten er for høy") has its finite verb within this many words.
+MAX_WORDS_BEFORE_VERB = 6
 # Between a verb and its "at": the interviewing medium, a place, an adverb ("sier til NTB at").
 MAX_GAP_BEFORE_AT = 8
 # Words that make "ifølge X" name a document, whose issuer follows "fra X".
@@ -150,7 +152,8 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
         rest = sentence[first:last]
         # A clause: it opens with a subject-like word and has its finite verb right after it.
         opens_clause = rest and rest[0].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ") and rest[0].lower_ != "å"
-        has_verb = any(_is_finite_verb(t) for t in rest[1:5])
+        words = [t for t in rest[1:] if not t.is_punct]
+        has_verb = any(_is_finite_verb(t) for t in words[:MAX_WORDS_BEFORE_VERB])
         if len(rest) < 3 or not opens_clause or not has_verb or not mention:
             return None
         return _make(para, sentence, first, last, cue=cue, mention=mention,
