@@ -111,3 +111,34 @@ def test_article_to_dict_shape(ukraina):
     quote = data["quotes"][0]
     assert set(quote) >= {"text", "start", "end", "type", "cue", "speaker", "confidence"}
     assert set(quote["speaker"]) >= {"name", "mention", "entity", "role", "organisation", "party", "country", "gender"}
+
+
+@pytest.fixture(scope="module")
+def nato():
+    item = read_text_file(article_path("nato_toppmote.txt"))
+    return sitat.extract(item.text, title=item.title, source=item.source, title_line=True)
+
+
+def test_role_phrases_resolve_to_the_person_given_that_role(nato):
+    natos = find(nato, "samtlige medlemsland")
+    assert natos.speaker.mention.text == "Natos generalsekretær"
+    assert natos.speaker.name == "Mark Rutte"
+    swedish = [q for q in nato.quotes if q.speaker.mention and q.speaker.mention.text == "den svenske statsministeren"]
+    assert swedish and swedish[0].speaker.name == "Ulf Kristersson"
+
+
+def test_media_frame_gives_both_layers(nato):
+    outer = find(nato, "USA sier at de vil opprettholde")
+    inner = [q for q in nato.quotes if q.text.startswith("de vil opprettholde")]
+    assert outer.speaker.name == "Reuters" and outer.type == "indirect"
+    assert inner and inner[0].speaker.name == "USA"
+    back = find(nato, "skeptisk til deler av planen")
+    assert back.speaker.name == "Reuters"  # "Ifølge nyhetsbyrået" points back to Reuters
+
+
+def test_profiles_read_from_the_text(nato):
+    profiles = {s.name: s for s in nato.speakers}
+    assert profiles["Mark Rutte"].organisation == "Nato"
+    assert profiles["Jonas Gahr Støre"].party == "Ap"
+    assert profiles["Ulf Kristersson"].country == "Sverige"
+    assert profiles["Mette Frederiksen"].gender == "f"

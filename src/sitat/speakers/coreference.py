@@ -9,7 +9,9 @@ from spacy.tokens import Token
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, name_bounds, read_profile
-from .lexicon import countries, document_nouns, looks_like_organisation, organisations, pronouns, role_of
+from .lexicon import (
+    countries, document_nouns, looks_like_organisation, organisation_noun_kinds, organisations, pronouns, role_of,
+)
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
@@ -157,9 +159,11 @@ class Resolver:
         if not nouns or len(tokens) > 3:
             return None
         word = nouns[-1].lower_
+        kind = organisation_noun_kinds().get(word)
         for entity in self.registry.organisations_before(mention.start):
             last = entity.name.lower().split()[-1]
-            if word.startswith(last[: max(4, len(last) - 2)]) or last.endswith(word[: max(4, len(word) - 2)]):
+            same_kind = kind is not None and entity.role_category == kind
+            if same_kind or word.startswith(last[: max(4, len(last) - 2)]) or last.endswith(word[: max(4, len(word) - 2)]):
                 entity.mentions.append((mention.start, mention.end))
                 return entity
         return None

@@ -160,3 +160,10 @@ def is_country_name(word: str) -> bool:
     """'Russland' speaks as a state; 'russiske', 'Russlands' and 'russer' do not name one."""
     country = countries().get(word.lower())
     return country is not None and word.lower() == country.name.lower()
+
+
+@lru_cache(maxsize=1)
+def organisation_noun_kinds() -> dict[str, str]:
+    """Definite nouns that refer back to an organisation of a kind: "nyhetsbyrået" -> "wire"."""
+    rows = read_tsv(LEXICON, "organisation_suffixes.tsv", required=("suffix",))
+    return {r["suffix"].lower(): r["kind"] for r in rows if r.get("kind")}
