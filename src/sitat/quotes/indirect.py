@@ -57,6 +57,8 @@ def _ends_attribution(sentence: list[Token], k: int) -> bool:
     """After ", sier Støre" only the end of the sentence or the medium may follow ("til NTB")."""
     while k < len(sentence) and sentence[k].text == "(":  # "(Ap)"
         k += 3
+    if any(t.lower_ == "at" for t in sentence[k : k + 3]):
+        return False  # "…, konkluderte Wik med at …": the verb takes a clause after all
     if k >= len(sentence) or sentence[k].text in _END_PUNCT | {",", "«", "–", "-"}:
         return True
     return sentence[k].lower_ in cues().to_medium or sentence[k].pos_ == "ADP" and sentence[k].lower_ != "at"
