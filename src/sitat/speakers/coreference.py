@@ -166,6 +166,14 @@ class Resolver:
             if same_kind or word.startswith(last[: max(4, len(last) - 2)]) or last.endswith(word[: max(4, len(word) - 2)]):
                 entity.mentions.append((mention.start, mention.end))
                 return entity
+        # No organisation of that kind registered: look for its name written out earlier,
+        # "Bergen kommune" for "kommunen", "Justisdepartementet" for "departementet".
+        stem = word[:-2] if word.endswith(("en", "et")) else word[:-1] if word.endswith("a") else word
+        pattern = re.compile(r"(?:[A-ZÆØÅ][\w-]* )*[A-ZÆØÅ][\w-]*" + re.escape(stem) + r"\w*|(?:[A-ZÆØÅ][\w-]* )+" + re.escape(stem) + r"\w*")
+        found = [m for m in pattern.finditer(self.registry.text, 0, mention.start) if m.group(0).lower() != word]
+        if found:
+            named = found[-1]
+            return self.registry.organisation(named.group(0), named.start(), named.end())
         return None
 
     def _issuer(self, tokens: list[Token], mention: Mention) -> Entity | None:

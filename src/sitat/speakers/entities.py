@@ -111,12 +111,26 @@ class Registry:
             match = self._new(PERSON, name)
         if len(words) > len(match.words):
             match.name = name
+        if len(match.words) == 1:
+            match.name = self._full_name(match.name)
         match.mentions.append((start, end))
         if match.gender is None:
             guess = gender_of_first_name(match.words[0]) if len(match.words) > 1 else None
             if guess:
                 match.gender, match.gender_from = guess, "first name"
         return match
+
+    def _full_name(self, surname: str) -> str:
+        """'Ceskeviciute' -> 'Neringa Ceskeviciute' when the article writes the first name anywhere."""
+        pattern = re.compile(r"((?:[A-ZÆØÅ][\w-]+ ){1,3})" + re.escape(surname) + r"(?![\w-])")
+        best = surname
+        for match in pattern.finditer(self.text):
+            words = match.group(1).split()
+            while words and gender_of_first_name(words[0]) is None:
+                words = words[1:]  # "Vertinna Neringa": start at the first name
+            if words and len(words) + 1 > len(best.split()):
+                best = " ".join(words + [surname])
+        return best
 
     def organisation(self, name: str, start: int, end: int) -> Entity:
         known = organisations().get(name.lower())
