@@ -16,6 +16,8 @@ from .lexicon import (
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
 MAX_PRONOUN_DISTANCE = 1500
+# How many of the most recently mentioned people a gendered pronoun prefers a gender match among.
+RECENT_PEOPLE = 3
 _SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
@@ -97,6 +99,11 @@ class Resolver:
         if pronoun.person != "3":
             return None, [f"first/second person pronoun '{token.text}' is not resolved"]
         people = [e for e in self.registry.people_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
+        if pronoun.gender in ("m", "f"):
+            # A person known to have the pronoun's gender among the last few wins over a more
+            # recent name of unknown gender (often a misread organisation or title).
+            known = [e for e in people[:RECENT_PEOPLE] if e.gender == pronoun.gender]
+            people = known + [e for e in people if e not in known]
         for entity in people:
             if pronoun.gender in ("m", "f") and entity.gender not in (None, pronoun.gender):
                 continue

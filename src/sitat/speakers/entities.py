@@ -69,8 +69,11 @@ def name_bounds(words: list[str]) -> tuple[int, int, str | None]:
     # "Svindal Dagbladet.no": a web address or a known organisation after the name is no part of it.
     while end - start > 1 and ("." in words[end - 1] or words[end - 1].lower() in organisations()):
         end -= 1
-    if start >= end or looks_like_organisation(" ".join(words[start:end])):
-        return 0, 0, role
+    name = " ".join(words[start:end])
+    single = end - start == 1 and (name.lower() in countries() or name.lower() in organisations()
+                                   or (name.endswith("s") and name[:-1].lower() in organisations()))
+    if start >= end or single or looks_like_organisation(name):
+        return 0, 0, role  # "Chiles", "Branns": a country's or a club's genitive
     return start, end, role
 
 
@@ -170,6 +173,12 @@ class Registry:
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
 
+def _is_title_in_quotes(ent) -> bool:
+    """«Mein Kampf», «Skal vi danse»: a title in quote marks that the NER took for a person."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.text in ("«", '"', "“") and gender_of_first_name(ent[0].text) is None
+
+
 def _find_word(text: str, phrase: str):
     """The first whole-word, case-insensitive occurrence of ``phrase`` in ``text``."""
     return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text, flags=re.IGNORECASE)
@@ -182,7 +191,7 @@ def collect(paras: list[Para], text: str = "") -> Registry:
         for ent in para.tokens.ents:
             if ent.label_ == "PER":
                 first, last, _ = name_bounds([t.text for t in ent])
-                if first == last:
+                if first == last or _is_title_in_quotes(ent):
                     continue
                 tokens = ent[first:last]
                 start, end = para.char(tokens[0]), para.char_end(tokens[-1])
