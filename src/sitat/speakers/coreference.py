@@ -18,6 +18,8 @@ _ORG_LABELS = {"ORG", "GPE_ORG"}
 MAX_PRONOUN_DISTANCE = 1500
 # How many of the most recently mentioned people a gendered pronoun prefers a gender match among.
 RECENT_PEOPLE = 3
+# How many opening words of the sentence before an unattributed quote may name its speaker.
+SUBJECT_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
@@ -286,8 +288,11 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     # speaker: "Venninnen Noreen Walsh er overhodet ikke enig. ¶ – Jeg elsker røyken min."
     since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= candidate.start] or [0])
     since = max(since, _last_sentence_start(registry.text, candidate.start))
+    # Only as the topic of that sentence (among its first words): "Agnes er enig.", "Venninnen
+    # Noreen Walsh er ikke enig." — not a name the sentence merely mentions at its end.
+    opening = since + len(" ".join(registry.text[since:candidate.start].split()[:SUBJECT_WORDS]))
     introduced = [(pos, e) for e in registry.entities if e.kind == PERSON
-                  for pos, _ in e.mentions if since <= pos < candidate.start]
+                  for pos, _ in e.mentions if since <= pos < min(opening, candidate.start)]
     if introduced:
         entity = max(introduced, key=lambda p: p[0])[1]
         return entity, [f"no attribution: the person named in the narration just before, {entity.id} '{entity.name}'"]
