@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
-from .entities import ORGANISATION, PERSON, Entity, Registry, _qualifier, name_bounds, read_profile
+from .entities import ORGANISATION, PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
 from .lexicon import (
     countries, document_nouns, looks_like_organisation, organisation_noun_kinds, organisations, pronouns, role_of,
 )
@@ -48,7 +48,6 @@ class Resolver:
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.trace: list[str] = []
 
     def resolve(self, mention: Mention) -> tuple[Entity | None, list[str]]:
         tokens = mention.tokens
@@ -195,13 +194,14 @@ class Resolver:
         while k < len(sentence) and sentence[k].pos_ in ("ADJ",):
             k += 1
         if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
-            after = sentence[k + 1 : k + 7]
-            end = 0
-            while end < len(after) and (after[end].is_title or after[end].is_upper or after[end].ent_type_ in _ORG_LABELS
-                                        or (end and after[end].is_lower and after[end].text != "viser" and not after[end].pos_ in ("VERB", "AUX"))):
-                end += 1
-            if end:
-                part = Mention(mention.para, after[:end])
+            # The issuer runs from "fra" to the verb: "fra Statistisk sentralbyrå viser".
+            issuer: list[Token] = []
+            for token in sentence[k + 1 : k + 7]:
+                if token.is_punct or token.pos_ in ("VERB", "AUX") or token.lower_ in ("at", "om"):
+                    break
+                issuer.append(token)
+            if issuer and (issuer[0].is_title or issuer[0].is_upper):
+                part = Mention(mention.para, issuer)
                 return self._organisation(part.tokens, part) or self.resolve(part)[0]
         if document_nouns()[nouns[-1].lower_] == "definite":
             orgs = self.registry.organisations_before(mention.start)
@@ -218,8 +218,8 @@ class Resolver:
         probe = Entity("probe", PERSON, "")
         for t in tokens:
             if t is not token:
-                _qualifier(probe, t.text)
-        _qualifier(probe, token.text)
+                read_qualifier(probe, t.text)
+        read_qualifier(probe, token.text)
         people = self.registry.people_before(offset)
         for entity in people:
             if entity.role_lemma == role.lemma and (probe.country is None or entity.country == probe.country):

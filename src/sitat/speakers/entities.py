@@ -221,9 +221,9 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
         role = role_of(sentence[k].text)
         if role is not None and not sentence[k].is_punct:
             _set_role(entity, sentence[k].text, role)
-            _qualifier(entity, sentence[k].text)
+            read_qualifier(entity, sentence[k].text)
             if k - 1 >= 0:
-                _qualifier(entity, sentence[k - 1].text)
+                read_qualifier(entity, sentence[k - 1].text)
     if last + 3 < len(sentence) and sentence[last + 1].text == "(" and sentence[last + 3].text == ")":
         party = parties().get(sentence[last + 2].text.lower())
         if party is not None:
@@ -248,7 +248,7 @@ def _set_role(entity: Entity, text: str, role) -> None:
             entity.gender, entity.gender_from = role.gender, "role"
 
 
-def _qualifier(entity: Entity, word: str) -> None:
+def read_qualifier(entity: Entity, word: str) -> None:
     """'Tysklands', 'tyske', 'Natos', 'Nato-sjef', 'Frp-leder': country, organisation or party."""
     lower = word.lower()
     stem = lower[:-1] if lower.endswith("s") else lower
