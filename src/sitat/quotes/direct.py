@@ -117,16 +117,17 @@ def _narration_start(tokens: list[Token], first: int) -> int | None:
     """Where narration takes over in a dash paragraph with no attribution, if it does.
 
     Text without paragraph breaks (as rebuilt from a treebank, or flattened web copy) runs the
-    reporter's next sentence into the quote: "– Jeg prøvde. Jeg så latterlig ut. Hun ler." A
-    sentence that opens with a third-person pronoun or a name, and has no first- or second-person
-    word, is the reporter's.
+    reporter's next sentence into the quote: "– Jeg prøvde. Jeg så latterlig ut. Så ler hun." A
+    sentence about someone (a third-person pronoun or a name) with no first- or second-person
+    word is the reporter's.
     """
     sentences = [s for s in {t.sent.start: t.sent for t in tokens[first:]}.values()]
     for sentence in sentences[1:]:
         opener = sentence[0]
         words = {t.lower_ for t in sentence}
         speaking = words & _SPEAKER_WORDS
-        if not speaking and (opener.lower_ in _THIRD_PERSON_OPENERS or opener.ent_type_ == "PER"):
+        about_someone = words & _THIRD_PERSON_OPENERS or any(t.ent_type_ == "PER" for t in sentence)
+        if not speaking and about_someone:
             k = opener.i - tokens[0].i
             return k if k > first else None
     return None
