@@ -79,14 +79,19 @@ class Resolver:
         if issuer is not None:
             why.append(f"'{text}' is a document; its issuer -> {issuer.id} '{issuer.name}'")
             return issuer, why
-        org_entity = self._organisation(tokens, mention)
-        if org_entity is not None:
-            why.append(f"organisation '{text}' -> {org_entity.id} '{org_entity.name}'")
-            return org_entity, why
-        role_entity = self._role(tokens, mention.start)
-        if role_entity is not None:
-            why.append(f"role phrase '{text}' -> {role_entity.id} '{role_entity.name}'")
-            return role_entity, why
+        # "Natos generalsekretær" is a person with a role at an organisation: the role decides.
+        head_is_role = role_of(tokens[-1].text) is not None
+        for step in (("role", "organisation") if head_is_role else ("organisation", "role")):
+            if step == "role":
+                entity = self._role(tokens, mention.start)
+                if entity is not None:
+                    why.append(f"role phrase '{text}' -> {entity.id} '{entity.name}'")
+                    return entity, why
+            else:
+                entity = self._organisation(tokens, mention)
+                if entity is not None:
+                    why.append(f"organisation '{text}' -> {entity.id} '{entity.name}'")
+                    return entity, why
         why.append(f"'{lower}' names no known person or organisation: speaker left unnamed")
         return None, why
 
