@@ -19,6 +19,10 @@ class ModelError(SitatError):
     """The shipped language pipeline is missing or cannot be loaded."""
 
 
+class StoreError(SitatError):
+    """The SQLite store cannot be opened, migrated, written or searched."""
+
+
 class Errors:
     E001 = "E001 {path}:{line}: expected {expected} tab-separated columns ({header}), got {got}"
     E002 = "E002 {path}:{line}: empty value in column '{column}'"
@@ -39,3 +43,26 @@ class Errors:
         "to the folder holding norne-nb/ and norne-nn/"
     )
     E031 = "E031 {path}: gold file is invalid: {reason}"
+    # Corpus input: one record of a JSONL file or one HTML page (E040-E049).
+    E040 = "E040 {path}:{line}: not valid JSON ({reason}); fix or remove the line"
+    E041 = "E041 {path}:{line}: a record must be a JSON object, got {got}"
+    E042 = "E042 {path}:{line}: field '{field}' must be {expected}, got {got}"
+    E043 = "E043 {path}:{line}: record has no article text; give a non-empty 'text' or 'html' field"
+    E044 = "E044 {path}:{line}: record is {size} bytes, over the limit of {limit}; split the article or raise max_bytes"
+    E045 = "E045 {path}:{line}: field 'published' is not an ISO 8601 date or time: '{value}' (use e.g. 2024-10-03T09:12:00+02:00)"
+    E046 = "E046 {path}: not a readable gzip file after line {line} ({reason}); re-compress it with gzip"
+    E047 = "E047 {path}: no article text found in the HTML page; is it an article page?"
+    E048 = "E048 {path}: file is {size} bytes, over the limit of {limit}; split it or raise max_bytes"
+    E049 = "E049 {path}:{line}: not text ({reason}); the line must be UTF-8 JSON"
+    # The SQLite store (E050-E059).
+    E050 = "E050 {path}: no sitat database here; run `sitat ingest PATH --db {path}` first"
+    E051 = "E051 {path}: not a sitat database or damaged ({reason})"
+    E052 = (
+        "E052 {path}: the database has migrations this sitat does not know ({names}); "
+        "upgrade sitat (`pip install -U sitat`)"
+    )
+    E053 = "E053 {path}: the database is busy (another writer holds it); wait for it to finish and run again"
+    E054 = "E054 search query '{query}' is not valid FTS5 syntax ({reason}); drop --raw to search plain words"
+    E055 = "E055 '{value}' is not a date for {option}; use YYYY-MM-DD"
+    E056 = "E056 --type must be one of direct, indirect, mixed; got '{value}'"
+    E057 = "E057 {source}: extraction failed ({reason}); the article was skipped, please report it"

@@ -1,4 +1,4 @@
-"""Write extraction results as a Rich table, JSON Lines, JSON or CSV."""
+"""Write extraction results and search hits as a Rich table, JSON Lines, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Iterable, Iterator
 
 from rich.console import Console
 from rich.table import Table
 
 from .article import Article
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from .store.search import SearchHit
 
 CSV_COLUMNS = ["source", "lang", "quote_start", "quote_end", "type", "text", "speaker", "mention",
                "cue", "role", "organisation", "party", "country", "gender", "confidence"]
@@ -81,3 +86,37 @@ def _write_tables(articles: Iterable[Article], *, output: Path | None, explain: 
                     row.append("\n".join(q.explanation))
                 table.add_row(*row)
             console.print(table)
+
+
+def highlighted_text(marked: str, *, style: str = "bold yellow") -> Text:
+    """Rich Text of a search hit, the words between MARK tags in ``style``."""
+    from rich.text import Text
+
+    from .store.search import MARK
+
+    text = Text()
+    for n, piece in enumerate(marked.replace(MARK[1], MARK[0]).split(MARK[0])):
+        text.append(piece, style=style if n % 2 else None)
+    return text
+
+
+def write_hits(hits: Iterable[SearchHit], fmt: str, *, out: IO[str] | None = None) -> None:
+    """Search hits as a Rich table (``table``) or one JSON object per line (``jsonl``)."""
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        for hit in hits:
+            out.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        return
+    table = Table(show_lines=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("speaker", min_width=14, ratio=1)
+    table.add_column("type", no_wrap=True)
+    table.add_column("quote", ratio=4)
+    for hit in hits:
+        who = hit.speaker or (f"({hit.mention})" if hit.mention else "–")
+        extras = ", ".join(x for x in (hit.role, hit.party) if x)
+        quote = highlighted_text(hit.highlighted)
+        quote.append(f"\n{hit.title or hit.source}", style="dim")
+        table.add_row(f"{(hit.published or '')[:10]}\n{hit.outlet or ''}".strip(), who + (f"\n{extras}" if extras else ""),
+                      hit.type, quote)
+    Console(file=out).print(table)

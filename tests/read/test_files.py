@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from sitat.errors import InputError
@@ -40,3 +42,51 @@ def test_iter_inputs_yields_errors_and_goes_on(tmp_path):
     errors = [i for i in items if isinstance(i, InputError)]
     assert [i.source for i in items if not isinstance(i, InputError)] == [str(good)]
     assert sorted(str(e)[:4] for e in errors) == ["E010", "E011"]
+
+
+def test_expand_paths_walks_articles_and_corpora_only(tmp_path):
+    for name in ("a.txt", "b.html", "c.htm", "d.jsonl", "e.jsonl.gz", "notater.docx", "f.gz", "g.json"):
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "under").mkdir()
+    (tmp_path / "under" / "h.TXT").write_bytes(b"x")
+    from sitat.read.files import expand_paths
+
+    names = [Path(p).name for p in expand_paths([str(tmp_path)])]
+    assert names == ["a.txt", "b.html", "c.htm", "d.jsonl", "e.jsonl.gz", "h.TXT"]
+
+
+def test_iter_inputs_mixes_kinds_and_globs(tmp_path):
+    import gzip
+    import json
+
+    (tmp_path / "a.txt").write_text("Flom i Voss\n\n– Vatnet stig, seier ho.", encoding="utf-8")
+    record = {"id": 1, "text": "– Vi er klare, sier Støre."}
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
+    items = list(iter_inputs([str(tmp_path / "*.txt"), str(tmp_path / "b.*")]))
+    assert [(i.source, i.title_line) for i in items] == [(str(tmp_path / "a.txt"), True), (f"{tmp_path / 'b.jsonl.gz'}:1", False)]
+    assert items[1].meta == {"id": "1"}
+
+
+def test_iter_inputs_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "stor.txt"
+    path.write_text("Tittel\n\n" + "Tekst. " * 1000, encoding="utf-8")
+    (error,) = iter_inputs([str(path)], max_bytes=1000)
+    assert str(error).startswith(f"E048 {path}")
+
+
+def test_stdin_is_one_text_article(monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Tittel\n\n– Hei, sa hun.".encode())))
+    (item,) = iter_inputs(["-"])
+    assert item.source == "-" and item.title == "Tittel" and item.title_line
+
+
+def test_count_inputs_counts_records(tmp_path):
+    from sitat.read.files import count_inputs
+
+    (tmp_path / "a.txt").write_text("T\n\nx", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{broken\n', encoding="utf-8")
+    assert count_inputs([str(tmp_path)]) == 4
+    assert count_inputs([str(tmp_path), "-"]) is None

@@ -1,0 +1,164 @@
+"""``sitat.Corpus``: a store of articles and their quotes, to ingest into and search."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from spacy.language import Language
+
+from ..errors import InputError
+from ..read.files import iter_inputs
+from ..read.inputs import MAX_BYTES, ArticleInput
+from .database import connect, default_path
+from .ingest import DEFAULT_BATCH_SIZE, IngestReport, ingest_items
+from .search import DEFAULT_LIMIT, SearchHit, search
+
+__all__ = ["Corpus", "IngestReport"]
+
+Source = str | Path | ArticleInput
+
+
+def _items(sources: Source | Iterable[Source], *, max_bytes: int) -> Iterator[ArticleInput | InputError]:
+    """Paths are read (directories, globs and corpora too); ArticleInputs pass as they are."""
+    if isinstance(sources, (str, Path, ArticleInput)):
+        sources = [sources]
+    for source in sources:
+        if isinstance(source, ArticleInput):
+            yield source
+        else:
+            yield from iter_inputs([str(source)], max_bytes=max_bytes)
+
+
+class Corpus:
+    """Articles, quotes and speakers in one SQLite file, searchable with FTS5.
+
+    path (str | Path | None): the database file; ``$SITAT_DB`` or ``sitat.db`` when None.
+    nlp (Language | None): a pipeline to extract with instead of the shipped one.
+    lang (str | None): ``"nb"`` or ``"nn"`` for every article; detected per article when None.
+    DOCS: docs/corpus.md
+
+    Example::
+
+        corpus = sitat.Corpus("nyheter.db")
+        print(corpus.ingest(["tests/articles/"]).summary())
+        hits = corpus.search("skatt*", speaker="Haugland")
+    """
+
+    def __init__(self, path: str | Path | None = None, *, nlp: Language | None = None, lang: str | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.lang = lang
+        self._nlp = nlp
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection (opened, and the schema migrated, on first use)."""
+        if self._conn is None:
+            self._conn = connect(self.path)
+        return self._conn
+
+    def _load_nlp(self) -> Language:
+        if self._nlp is None:
+            from ..extract import UNUSED_COMPONENTS
+            from ..language import load
+
+            self._nlp = load(self.lang, exclude=UNUSED_COMPONENTS)
+        return self._nlp
+
+    def _extractor(self) -> str:
+        """``sitat 0.1.0; nb_pipeline 0.0.0``: stored per article, to find what an older model found."""
+        import json
+
+        from .. import __version__
+        from ..language import model_path
+
+        meta: dict = {}
+        if self._nlp is not None:
+            meta = self._nlp.meta
+        elif (model_path() / "meta.json").is_file():
+            meta = json.loads((model_path() / "meta.json").read_text(encoding="utf-8"))
+        return f"sitat {__version__}; {meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+    def ingest(
+        self,
+        sources: Source | Iterable[Source],
+        *,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        max_bytes: int = MAX_BYTES,
+        on_error: Callable[[str], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Extract and store articles; unchanged ones are skipped, changed ones replaced.
+
+        sources: paths (files, directories, globs; .txt, .html, .jsonl, .jsonl.gz) and/or
+            ArticleInput objects.
+        batch_size (int): articles per committed transaction.
+        max_bytes (int): the largest file or JSONL record read.
+        on_error (Callable[[str], None]): called with each bad record's message.
+        on_progress (Callable[[int], None]): called as items are handled.
+        RETURNS (IngestReport): new, replaced, skipped and failed counts, with messages.
+        """
+        return ingest_items(
+            self.db, _items(sources, max_bytes=max_bytes), nlp=self._load_nlp, lang=self.lang,
+            batch_size=batch_size, extractor=self._extractor(), on_error=on_error, on_progress=on_progress,
+        )
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        speaker: str | None = None,
+        outlet: str | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        type: str | None = None,
+        limit: int = DEFAULT_LIMIT,
+        raw: bool = False,
+    ) -> list[SearchHit]:
+        """Quotes matching ``query`` (all its words; ``skatt*`` for a prefix), best first.
+
+        See ``sitat.store.search.search`` for the filters. RETURNS (list[SearchHit]).
+        """
+        return search(self.db, query, speaker=speaker, outlet=outlet, since=since, until=until,
+                      type=type, limit=limit, raw=raw)
+
+    def _count(self, table: str) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def articles(self) -> int:
+        """How many articles are stored."""
+        return self._count("articles")
+
+    def quotes(self) -> int:
+        """How many quotes are stored."""
+        return self._count("quotes")
+
+    def speakers(self) -> int:
+        """How many speaker entities are stored."""
+        return self._count("speakers")
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: articles, quotes, speakers, mentions."""
+        return {t: self._count(t) for t in ("articles", "quotes", "speakers", "mentions")}
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[dict[str, Any]]:
+        """Run SQL against the store; rows as dicts (read freely, but write only through ``ingest``)."""
+        return [dict(row) for row in self.db.execute(sql, params)]
+
+    def close(self) -> None:
+        """Close the connection (reopened on next use)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.path)!r})"

@@ -1,0 +1,202 @@
+"""The store's schema as named migrations, recorded in ``sitat_migrations`` and applied in order.
+
+Never edit a migration that has shipped: add a new one at the end of ``MIGRATIONS``.
+Tables are plain and Datasette-friendly: integer primary keys, foreign keys, JSON lists as text,
+ISO 8601 dates, FTS5 tables kept in sync by triggers (as ``sqlite-utils enable-fts`` does).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from ..errors import Errors, StoreError
+
+MIGRATIONS_TABLE = "sitat_migrations"
+# unicode61 folds case but, with remove_diacritics 0, keeps æ, ø, å (and é, ü) as letters of their own.
+FTS_TOKENIZER = "unicode61 remove_diacritics 0"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One named step of the schema: statements run in one transaction."""
+
+    name: str
+    statements: tuple[str, ...]
+
+
+CORE_TABLES = Migration("0001_articles_speakers_quotes", (
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,          -- file path, 'file.jsonl:LINE' or '-'
+        url TEXT,
+        ext_id TEXT,                   -- the corpus' own id ('id' in JSONL)
+        title TEXT,
+        outlet TEXT,
+        section TEXT,
+        authors TEXT,                  -- JSON list of names
+        published TEXT,                -- ISO 8601 date or date-time
+        lang TEXT,                     -- 'nb' or 'nn'
+        text TEXT NOT NULL,            -- every offset in quotes/mentions indexes this
+        content_hash TEXT NOT NULL,    -- sha256 of text and metadata: unchanged articles are skipped
+        extractor TEXT,                -- sitat version that found the quotes
+        ingested_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX articles_ext_id ON articles(ext_id) WHERE ext_id IS NOT NULL",
+    "CREATE INDEX articles_url ON articles(url) WHERE url IS NOT NULL",
+    "CREATE INDEX articles_source ON articles(source)",
+    "CREATE INDEX articles_content_hash ON articles(content_hash)",
+    "CREATE INDEX articles_published ON articles(published)",
+    "CREATE INDEX articles_outlet ON articles(outlet)",
+    # One row per speaker entity. For now one per (normalised name, kind) across the corpus;
+    # cross-article identity will merge and split these rows, so quotes point here by id only.
+    """CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        norm_name TEXT NOT NULL,       -- casefolded, single-spaced: the identity key for now
+        kind TEXT NOT NULL,            -- 'person', 'organisation' or 'unknown'
+        gender TEXT,
+        party TEXT,
+        role TEXT,
+        organisation TEXT,
+        country TEXT
+    )""",
+    "CREATE UNIQUE INDEX speakers_identity ON speakers(norm_name, kind)",
+    # What one article says about a speaker (its profile there), and where it names them.
+    """CREATE TABLE article_speakers (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        entity TEXT NOT NULL,          -- the entity id within the article ('e1')
+        name TEXT NOT NULL,
+        role TEXT,
+        organisation TEXT,
+        party TEXT,
+        country TEXT,
+        gender TEXT,
+        quotes INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (article_id, entity)
+    )""",
+    "CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id)",
+    """CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX mentions_article ON mentions(article_id)",
+    "CREATE INDEX mentions_speaker ON mentions(speaker_id)",
+    """CREATE TABLE quotes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        "start" INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('direct', 'indirect', 'mixed')),
+        cue_text TEXT,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        speaker_id INTEGER REFERENCES speakers(id),   -- NULL: anonymous or unresolved source
+        speaker_entity TEXT,           -- the speaker's entity id within the article (article_speakers.entity)
+        mention_text TEXT,
+        mention_start INTEGER,
+        mention_end INTEGER,
+        confidence REAL
+    )""",
+    "CREATE INDEX quotes_article ON quotes(article_id)",
+    "CREATE INDEX quotes_speaker ON quotes(speaker_id)",
+))
+
+FULL_TEXT = Migration("0002_full_text_search", (
+    f"""CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        text, content="quotes", content_rowid="id", tokenize='{FTS_TOKENIZER}')""",
+    """CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    """CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END""",
+    """CREATE TRIGGER quotes_au AFTER UPDATE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+    END""",
+    f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content="articles", content_rowid="id", tokenize='{FTS_TOKENIZER}')""",
+    """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    """CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+))
+
+VIEWS = Migration("0003_views", (
+    """CREATE VIEW quotes_with_speakers AS
+    SELECT q.id AS quote_id, q.article_id, a.published, a.outlet, a.title AS article_title, a.url,
+           q.type, q.text, s.name AS speaker, s.kind AS speaker_kind,
+           coalesce(ap.role, s.role) AS role, coalesce(ap.party, s.party) AS party,
+           coalesce(ap.organisation, s.organisation) AS organisation,
+           coalesce(ap.country, s.country) AS country, coalesce(ap.gender, s.gender) AS gender,
+           q.mention_text, q.cue_text, q.confidence, q."start", q."end", q.speaker_id
+    FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity""",
+    """CREATE VIEW speaker_counts AS
+    SELECT s.id AS speaker_id, s.name, s.kind, s.party, s.role, s.gender,
+           count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles,
+           min(a.published) AS first_quoted, max(a.published) AS last_quoted
+    FROM speakers s
+    LEFT JOIN quotes q ON q.speaker_id = s.id
+    LEFT JOIN articles a ON a.id = q.article_id
+    GROUP BY s.id""",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations already applied to ``conn``'s database, in order."""
+    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MIGRATIONS_TABLE,)).fetchone()
+    if not exists:
+        return []
+    return [row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid")]
+
+
+def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
+    """Apply the migrations ``conn`` lacks, each in its own ``BEGIN IMMEDIATE`` transaction.
+
+    conn (sqlite3.Connection): a connection in autocommit mode (``isolation_level=None``).
+    path (str): the database file, for messages.
+    RETURNS (list[str]): names of the migrations applied now (empty when up to date).
+    """
+    known = [m.name for m in MIGRATIONS]
+    unknown = [name for name in applied(conn) if name not in known]
+    if unknown:
+        raise StoreError(Errors.E052.format(path=path, names=", ".join(unknown)))
+    done: list[str] = []
+    for migration in MIGRATIONS:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Checked inside the lock: another process may have migrated while we waited.
+            if migration.name in applied(conn):
+                conn.execute("COMMIT")
+                continue
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
+                         (migration.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+            conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done.append(migration.name)
+    return done
