@@ -5,24 +5,25 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..speakers.lexicon import pronoun_forms
-from .cues import ReportingVerb, cues
+from .cues import ReportingVerb, cues, function_words
 
-# Tokens that end a speaker phrase: punctuation, and words that start what follows the name
-# (the interviewing medium "til NTB", a relative clause, a co-ordinated clause, a new quote).
-_STOP_WORDS = frozenset(
-    {",", ".", ":", ";", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "-", "—",
-     "til", "overfor", "som", "og", "men", "at", "om", "da", "etter", "for", "i", "på", "ved",
-     "fra", "frå", "under", "med", "mot", "hos", "der", "når", "no", "nå", "også", "òg",
-     "mandag", "tirsdag", "tysdag", "onsdag", "torsdag", "fredag", "lørdag", "laurdag",
-     "søndag", "sundag", "klokka"}
-)
+# Punctuation ends a speaker phrase, and so do the function words that start what follows the
+# name (function_words.tsv, group ends_speaker_phrase).
+_PUNCTUATION = frozenset({",", ".", ":", ";", "!", "?", "(", ")", "«", "»", '"', "“", "”", "–", "-", "—"})
 _NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
-# Adverbs that may stand between an inverted verb and its subject: ", sier også Støre".
-SKIPPABLE_ADVERBS = frozenset({"også", "òg", "nå", "no", "videre", "derfor", "likevel",
-                               "dessuten", "imidlertid", "samtidig", "først", "senere", "seinare",
-                               "fortsatt", "framleis", "fremdeles", "heller", "faktisk", "nok",
-                               "tydeligvis", "tydelegvis", "bestemt", "klart", "uansett"})
-_SKIPPABLE = SKIPPABLE_ADVERBS | {"ifølge", "da", "så"}
+
+
+def _stop_words() -> frozenset[str]:
+    return _PUNCTUATION | function_words("ends_speaker_phrase")
+
+
+def skippable_adverbs() -> frozenset[str]:
+    """Adverbs between a verb and its subject or complement: ", sier også Støre"."""
+    return function_words("adverb_between")
+
+
+def _skippable_before_subject() -> frozenset[str]:
+    return skippable_adverbs() | {"ifølge", "da", "så"}
 
 
 def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
@@ -56,7 +57,7 @@ def looks_nominal(token: Token) -> bool:
 
 def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:
     """The speaker phrase starting at ``tokens[i]`` (after an inverted verb: ", sier Støre")."""
-    while i < len(tokens) and tokens[i].lower_ in _SKIPPABLE:
+    while i < len(tokens) and tokens[i].lower_ in _skippable_before_subject():
         i += 1
     if i >= len(tokens):
         return []
@@ -67,7 +68,7 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
         token = tokens[k]
         # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
         joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) and tokens[k + 1].is_title
-        if token.lower_ in _STOP_WORDS and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
+        if token.lower_ in _stop_words() and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
             break
         if not (looks_nominal(token) or token.is_title or joins_names):
             break
@@ -89,7 +90,7 @@ def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Tok
     phrase: list[Token] = []
     while j >= 0 and len(phrase) < max_len:
         token = tokens[j]
-        if token.lower_ in _STOP_WORDS or not (looks_nominal(token) or token.is_title):
+        if token.lower_ in _stop_words() or not (looks_nominal(token) or token.is_title):
             break
         phrase.insert(0, token)
         j -= 1

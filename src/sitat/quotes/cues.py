@@ -80,3 +80,13 @@ def cues() -> Cues:
         quote_marks={k: frozenset(v) for k, v in marks.items()},
         dashes=frozenset(dashes),
     )
+
+
+@lru_cache(maxsize=None)
+def function_words(group: str) -> frozenset[str]:
+    """The words of one group in function_words.tsv ("frame_opener", "third_person", …)."""
+    rows = read_tsv(LEXICON, "function_words.tsv", required=("word", "group"))
+    words = frozenset(r["word"].lower() for r in rows if r["group"] == group)
+    if not words:
+        raise KeyError(f"no function words in group {group!r}")
+    return words

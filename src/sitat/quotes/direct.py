@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ..speakers.lexicon import role_of
 from .attribution import is_pronoun, mention_after, mention_from_subject, verb_at
 from .candidates import DIRECT, Candidate, Mention, Para
-from .cues import cues
+from .cues import cues, function_words
 from .marks import marked_segments
 
 _TRAILING = " \t\n,;:"
@@ -15,8 +15,6 @@ _TRAILING = " \t\n,;:"
 _BEFORE_ATTRIBUTION = {",", "!", "?", "…", "...", "»", '"', "”", "“"}
 # Quotes this short, with no speech verb near them, are scare quotes or titles: «pakka».
 MIN_UNATTRIBUTED_WORDS = 5
-# Words that open a frame sentence pointing back at the quote before: "Det sier Støre."
-_FRAME_OPENERS = {"det", "dette", "slik", "så", "sånn", "dét"}
 
 
 def dash_opening(para: Para) -> int | None:
@@ -49,9 +47,6 @@ def attribution_after(tokens: list[Token], first: int, *, within: int | None = N
     return None
 
 
-# Words that start what the narrator adds after an attribution, not the rest of the quote:
-# "– Nei, sa Hansen, med et smil." / "…, sier Berg, som leder utvalget."
-_NARRATION_STARTS = {"som", "og", "men", "mens", "da", "før", "etter", "med", "og", "ein", "en", "et", "eit", "i", "på", "ved"}
 MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION = 12
 
 
@@ -60,7 +55,7 @@ def _continues_quote(tokens: list[Token], after: int, verb: int, first: int) -> 
     if after >= len(tokens) - 1 or tokens[after].text != ",":
         return False
     nxt = tokens[after + 1]
-    if nxt.sent != tokens[verb].sent or nxt.lower_ in _NARRATION_STARTS or nxt.pos_ in ("ADP", "SCONJ"):
+    if nxt.sent != tokens[verb].sent or nxt.lower_ in function_words("narration_start") or nxt.pos_ in ("ADP", "SCONJ"):
         return False
     before = tokens[first:verb]
     return len(before) <= MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION and all(t.sent == tokens[verb].sent for t in before)
@@ -77,7 +72,7 @@ def _strip_span(text: str, start: int, end: int, base: int) -> tuple[int, int]:
 
 def _frame_at(tokens: list[Token], i: int) -> tuple[int, int, list[Token]] | None:
     """'Det sier Støre til NTB.' starting at ``tokens[i]``: (verb index, verb length, mention)."""
-    if len(tokens) < i + 3 or tokens[i].lower_ not in _FRAME_OPENERS:
+    if len(tokens) < i + 3 or tokens[i].lower_ not in function_words("frame_opener"):
         return None
     found = verb_at(tokens, i + 1)
     if not found or not found[0].direct:
@@ -107,12 +102,6 @@ def _frame_inside(tokens: list[Token], first: int) -> tuple[int, int, list[Token
     return None
 
 
-# First- and second-person words: a sentence with one of them is still somebody speaking.
-_SPEAKER_WORDS = {"jeg", "eg", "meg", "vi", "me", "oss", "du", "deg", "dere", "dykk", "min", "mitt", "mine",
-                  "vår", "vårt", "våre", "din", "ditt", "dine"}
-_THIRD_PERSON_OPENERS = {"han", "hun", "ho", "hen", "de", "dei"}
-
-
 def _narration_start(tokens: list[Token], first: int) -> int | None:
     """Where narration takes over in a dash paragraph with no attribution, if it does.
 
@@ -125,8 +114,8 @@ def _narration_start(tokens: list[Token], first: int) -> int | None:
     for sentence in sentences[1:]:
         opener = sentence[0]
         words = {t.lower_ for t in sentence}
-        speaking = words & _SPEAKER_WORDS
-        about_someone = words & _THIRD_PERSON_OPENERS or any(t.ent_type_ == "PER" for t in sentence)
+        speaking = words & function_words("speaker_person")
+        about_someone = words & function_words("third_person") or any(t.ent_type_ == "PER" for t in sentence)
         if not speaking and about_someone:
             k = opener.i - tokens[0].i
             return k if k > first else None

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .attribution import SKIPPABLE_ADVERBS, is_pronoun, mention_after, mention_from_subject, verb_at
+from ..speakers.lexicon import document_nouns
+from .attribution import is_pronoun, mention_after, mention_from_subject, skippable_adverbs, verb_at
 from .candidates import INDIRECT, MIXED, Candidate, Mention, Para
-from .cues import ReportingVerb, cues
+from .cues import ReportingVerb, cues, function_words
 
 _END_PUNCT = {".", "!", "?", ":", "…"}
 _QUOTE_CHARS = "«»\"“”„"
@@ -14,11 +15,6 @@ _QUOTE_CHARS = "«»\"“”„"
 MAX_WORDS_BEFORE_VERB = 6
 # Between a verb and its "at": the interviewing medium, a place, an adverb ("sier til NTB at").
 MAX_GAP_BEFORE_AT = 8
-# Words that make "ifølge X" name a document, whose issuer follows "fra X".
-_REPORT_NOUNS = {"tall", "tal", "rapport", "rapporten", "undersøkelse", "undersøking", "tallene",
-                 "tala", "statistikk", "måling", "målinga", "målingen", "beregninger", "utrekningar",
-                 "anslag", "prognose", "prognosen", "dokumenter", "dokument", "kilder", "kjelder"}
-
 
 def _sentences(para: Para) -> list[list[Token]]:
     return [list(s) for s in para.tokens.sents]
@@ -144,11 +140,11 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
     if verb.kind in ("opinion", "report") or verb.lemma in ("si", "seie", "skrive", "hevde", "mene", "meine"):
         # "Hun mener skatten er for høy." — the complement follows without "at".
         first = look_from
-        while first < len(sentence) and sentence[first].lower_ in SKIPPABLE_ADVERBS:
+        while first < len(sentence) and sentence[first].lower_ in skippable_adverbs():
             first += 1
         if first >= len(sentence) or sentence[first].text in _END_PUNCT | {",", "«", "–", "-"}:
             return None
-        if sentence[first].lower_ in ("om", "hva", "kva", "hvordan", "korleis", "hvorfor", "kvifor", "hvem", "kven"):
+        if sentence[first].lower_ in function_words("question_word"):
             return None  # indirect questions are not statements
         last = _clause_end(sentence, first)
         rest = sentence[first:last]
@@ -190,7 +186,7 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     """'Ifølge politiet er to skadd.' / 'To er skadd, ifølge politiet.'"""
     source = mention_after(sentence, i + length)
     mention_end = i + length + len(source)
-    if source and source[-1].lower_ in _REPORT_NOUNS or (source and source[0].lower_ in _REPORT_NOUNS):
+    if source and (source[-1].lower_ in document_nouns() or source[0].lower_ in document_nouns()):
         k = mention_end
         if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
             issuer = mention_after(sentence, k + 1)
