@@ -57,7 +57,10 @@ DB_HELP = "The SQLite store (default: $SITAT_DB or sitat.db)."
 
 
 def fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # Escaped: messages hold paths and hints such as `pip install 'sitat[analytics]'`, not markup.
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -203,6 +206,173 @@ def search(
         err_console.print("no quotes found")
 
 
+class StatsBy(str, Enum):
+    outlet = "outlet"
+    month = "month"
+    section = "section"
+
+
+class SpeakerRank(str, Enum):
+    quotes = "quotes"
+    articles = "articles"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ExportWhat(str, Enum):
+    quotes = "quotes"
+    articles = "articles"
+    speakers = "speakers"
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+@app.command()
+def stats(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    by: Optional[StatsBy] = typer.Option(None, "--by", help="Also break the numbers down by outlet, month or section."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after this day (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before this day (YYYY-MM-DD)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Also draw gender and role-type shares per outlet (or --by group) to this .png or .svg file."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+) -> None:
+    """Source balance: the share of quotes and of distinct sources by gender, party, role type, country and outlet.
+
+    Read-only: safe to run while an ingest is writing.
+
+    Example:
+
+        sitat stats --db nyheter.db --by outlet --plot kilder.png
+    """
+    from .analytics import open_readonly
+    from .analytics import stats as compute_stats
+
+    try:
+        conn = open_readonly(db)
+        try:
+            result = compute_stats(conn, by=(by.value if by else ("outlet" if plot else None)), since=since, until=until)
+        finally:
+            conn.close()
+        if plot is not None:
+            from .analytics.plot import plot_stats
+
+            plot_stats(result, plot)
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        _print_json(result)
+    else:
+        from .analytics.report import print_stats
+
+        print_stats(result, Console())
+    if plot is not None:
+        err_console.print(f"plot written to {plot}", highlight=False)
+
+
+@app.command()
+def speakers(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    top: int = typer.Option(20, "--top", "-n", min=1, help="How many speakers."),
+    by: SpeakerRank = typer.Option(SpeakerRank.quotes, "--by", help="Rank by number of quotes or of articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
+) -> None:
+    """The most quoted speakers, with gender, party, role and counts.
+
+    Example:
+
+        sitat speakers --db nyheter.db --top 10 --by articles
+    """
+    from .analytics import open_readonly, top_speakers
+
+    try:
+        conn = open_readonly(db)
+        try:
+            rows = top_speakers(conn, top=top, by=by.value)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        _print_json({"by": by.value, "speakers": rows})
+    else:
+        from .analytics.report import print_speakers
+
+        print_speakers(rows, Console())
+
+
+@app.command()
+def speaker(
+    name: str = typer.Argument(..., help="The speaker's name, or part of it, any case."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+) -> None:
+    """One speaker's profile: roles and organisations seen, outlets, quotes by month, latest quotes.
+
+    Example:
+
+        sitat speaker "Torstein Haugland" --db nyheter.db
+    """
+    from .analytics import open_readonly, speaker_profile
+
+    try:
+        conn = open_readonly(db)
+        try:
+            profile = speaker_profile(conn, name)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        _print_json(profile)
+    else:
+        from .analytics.report import print_profile
+
+        print_profile(profile, Console())
+
+
+@app.command()
+def export(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="csv, jsonl or parquet."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    what: ExportWhat = typer.Option(ExportWhat.quotes, "--what", help="One row per quote, article or speaker."),
+) -> None:
+    """Export quotes (with speaker and article), articles or speakers for pandas, R or a spreadsheet.
+
+    Example:
+
+        sitat export --db nyheter.db --format csv -o sitater.csv
+    """
+    from .analytics import open_readonly
+    from .errors import Errors, StoreError
+    from .store.export import export as export_file
+    from .store.export import export_rows, write_text_rows
+
+    try:
+        conn = open_readonly(db)
+        try:
+            if output is not None:
+                n = export_file(conn, output, what=what.value, format=format.value)
+            elif format == ExportFormat.parquet:
+                raise StoreError(Errors.E065)
+            else:
+                write_text_rows(export_rows(conn, what.value), format.value, sys.stdout)
+                return
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    err_console.print(f"{n} {what.value} written to {output}", highlight=False)
+
+
 @eval_app.command("language")
 def eval_language(
     lang: Optional[Standard] = typer.Option(None, "--lang", help="Only this written standard (default: both)."),
@@ -279,9 +449,14 @@ def info() -> None:
     meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
     typer.echo(f"sitat {__version__}")
     typer.echo(f"model: {model_path()} ({meta.get('name', '?')} {meta.get('version', '?')})")
-    for key, value in sorted((meta.get("performance") or {}).items()):
-        if isinstance(value, (int, float)):
-            typer.echo(f"  {key}: {value:.3f}")
+    measured = meta.get("sitat_eval_language") or {}
+    for lang, scores in sorted(measured.items()):
+        summary = ", ".join(f"{key} {scores[key]:.3f}" for key in ("ner_f1", "pos_acc", "las", "lemma_acc") if key in scores)
+        typer.echo(f"  {lang} (NorNE/NDT test): {summary}, {scores.get('words_per_second', 0):,} words/s")
+    if not measured:
+        for key, value in sorted((meta.get("performance") or {}).items()):
+            if isinstance(value, (int, float)):
+                typer.echo(f"  {key}: {value:.3f}")
 
 
 def main() -> None:

@@ -66,3 +66,11 @@ class Errors:
     E055 = "E055 '{value}' is not a date for {option}; use YYYY-MM-DD"
     E056 = "E056 --type must be one of direct, indirect, mixed; got '{value}'"
     E057 = "E057 {source}: extraction failed ({reason}); the article was skipped, please report it"
+    # Analytics and export: read-only over the store (E060-E069).
+    E060 = "E060 {path}: no sitat database to read; build one with `sitat ingest tests/articles/ --db {path}` or pass --db FILE"
+    E061 = "E061 '{value}' is not one of {allowed}"
+    E062 = "E062 no speaker named like '{name}'; list them with `sitat speakers`"
+    E063 = "E063 {path}: a plot must be a .png or .svg file"
+    E064 = "E064 {format} needs {package}, which is not installed; install it with `pip install 'sitat[analytics]'`"
+    E065 = "E065 parquet is binary: give a file with -o FILE"
+    E066 = "E066 {path}: cannot write ({reason})"

@@ -148,6 +148,60 @@ class Corpus:
         """Run SQL against the store; rows as dicts (read freely, but write only through ``ingest``)."""
         return [dict(row) for row in self.db.execute(sql, params)]
 
+    def _read(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``fn`` on a fresh ``mode=ro`` connection (E060 when the store does not exist)."""
+        from ..analytics import open_readonly
+
+        conn = open_readonly(self.path)
+        try:
+            return fn(conn)
+        finally:
+            conn.close()
+
+    def stats(self, *, by: str | None = None, since: str | date | None = None,
+              until: str | date | None = None) -> dict[str, Any]:
+        """Source balance: shares of quotes and of distinct sources by gender, party, role type,
+        country and outlet; with ``by`` (``outlet``, ``month``, ``section``) also per group.
+
+        RETURNS (dict): as ``sitat stats --json``. DOCS: docs/analytics.md
+        """
+        from ..analytics import stats
+
+        return self._read(lambda conn: stats(conn, by=by, since=since, until=until))
+
+    def top_speakers(self, *, top: int = 20, by: str = "quotes") -> list[dict[str, Any]]:
+        """The most quoted speakers (``by`` ``quotes`` or ``articles``), as dicts.
+
+        RETURNS (list[dict]): as ``sitat speakers --json``. DOCS: docs/analytics.md
+        """
+        from ..analytics import top_speakers
+
+        return self._read(lambda conn: top_speakers(conn, top=top, by=by))
+
+    def speaker(self, name: str) -> dict[str, Any]:
+        """One speaker's profile (``name`` or part of it, any case); E062 when no one matches.
+
+        RETURNS (dict): as ``sitat speaker --json``. DOCS: docs/analytics.md
+        """
+        from ..analytics import speaker_profile
+
+        return self._read(lambda conn: speaker_profile(conn, name))
+
+    def export(self, path: str | Path | None = None, *, what: str = "quotes",
+               format: str | None = None) -> list[dict[str, Any]] | int:
+        """Quotes, articles or speakers as rows; written to ``path`` (csv, jsonl, parquet) when given.
+
+        path (str | Path | None): the file, written atomically; None returns the rows instead.
+        what (str): ``quotes``, ``articles`` or ``speakers``.
+        format (str | None): ``csv``, ``jsonl`` or ``parquet``; from the suffix when None.
+        RETURNS (list[dict] | int): the rows, or how many were written. DOCS: docs/analytics.md
+        """
+        from .export import export, export_rows
+
+        if path is None:
+            return self._read(lambda conn: export_rows(conn, what))
+        return self._read(lambda conn: export(conn, path, what=what, format=format))
+
     def close(self) -> None:
         """Close the connection (reopened on next use)."""
         if self._conn is not None:
