@@ -43,6 +43,10 @@ class Errors:
         "to the folder holding norne-nb/ and norne-nn/"
     )
     E031 = "E031 {path}: gold file is invalid: {reason}"
+    E032 = (
+        "E032 no gold annotations found under {path}; run from the repository root "
+        "or pass --gold to the folder holding own/ and ndt/"
+    )
     # Corpus input: one record of a JSONL file or one HTML page (E040-E049).
     E040 = "E040 {path}:{line}: not valid JSON ({reason}); fix or remove the line"
     E041 = "E041 {path}:{line}: a record must be a JSON object, got {got}"

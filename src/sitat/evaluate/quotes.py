@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from ..errors import Errors, SitatError
 from ..extract import extract_many
 from ..language.ndt import data_dir
 from ..read.files import ArticleInput
@@ -107,6 +108,8 @@ def evaluate_quotes(split: str, langs: list[str], *, gold: Path, data: Path | No
     """Score extraction on the gold documents of ``split``, per written standard and source."""
     root = Path.cwd()
     data = data_dir(data)
+    if not any(gold.glob("own/*.json")) and not any(gold.glob("ndt/*.jsonl")):
+        raise SitatError(Errors.E032.format(path=gold))
     own = [d for d in load_own(gold, root) if d.split == split]
     results: dict[str, Any] = {"split": split}
     all_errors = []
