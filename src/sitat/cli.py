@@ -54,6 +54,7 @@ class HitFormat(str, Enum):
 
 
 DB_HELP = "The SQLite store (default: $SITAT_DB or sitat.db)."
+ALIASES_HELP = "The speaker overrides file (default: <db>.aliases.tsv)."
 
 
 def fail(message: str) -> None:
@@ -114,6 +115,7 @@ def ingest(
     batch_size: int = typer.Option(20, "--batch-size", min=1, help="Articles per committed transaction."),
     log: Optional[Path] = typer.Option(None, "--log", help="Append bad records here (default: <db>.errors.log)."),
     lang: Optional[Standard] = typer.Option(None, "--lang", help="Written standard; detected per article if left out."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
 ) -> None:
     """Extract quotes from articles and store them in a SQLite database.
 
@@ -139,7 +141,7 @@ def ingest(
         with log.open("a", encoding="utf-8") as f:
             f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}\t{message}\n")
 
-    corpus = Corpus(db, lang=lang.value if lang else None)
+    corpus = Corpus(db, lang=lang.value if lang else None, aliases=aliases)
     try:
         with progress:
             report = corpus.ingest(paths, batch_size=batch_size, on_error=on_error,
@@ -277,8 +279,13 @@ def stats(
         err_console.print(f"plot written to {plot}", highlight=False)
 
 
-@app.command()
+speakers_app = typer.Typer()  # help: the callback's docstring, with its example
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.callback(invoke_without_command=True)
 def speakers(
+    ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
     top: int = typer.Option(20, "--top", "-n", min=1, help="How many speakers."),
     by: SpeakerRank = typer.Option(SpeakerRank.quotes, "--by", help="Rank by number of quotes or of articles."),
@@ -286,10 +293,14 @@ def speakers(
 ) -> None:
     """The most quoted speakers, with gender, party, role and counts.
 
+    `sitat speakers merge A B` and `sitat speakers split NAME --article ID` correct who is who.
+
     Example:
 
         sitat speakers --db nyheter.db --top 10 --by articles
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from .analytics import open_readonly, top_speakers
 
     try:
@@ -306,6 +317,110 @@ def speakers(
         from .analytics.report import print_speakers
 
         print_speakers(rows, Console())
+
+
+def _override(db: Optional[Path], aliases: Optional[Path], fields: list[str] | None, check) -> None:
+    """Apply the aliases file plus the rule ``fields`` (appended to it) in one transaction; report what changed."""
+    from .store.database import connect, default_path
+    from .store.identity import Merge, Split, aliases_path, append_rule, apply_aliases, read_aliases
+
+    db = db or default_path()
+    path = aliases or aliases_path(db)
+    try:
+        if not db.is_file():
+            from .errors import Errors, StoreError
+
+            raise StoreError(Errors.E050.format(path=db))
+        rules = read_aliases(path)
+        if fields:
+            rule = Merge(*fields[1:]) if fields[0] == "merge" else Split(*fields[1:])
+            (rules.merges if fields[0] == "merge" else rules.splits).append(rule)
+        conn = connect(db)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if check:
+                    check(conn)
+                changed = apply_aliases(conn, rules)
+                if fields:
+                    append_rule(path, fields)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    err_console.print(f"{changed} speaker row(s) changed; rules in {path}", highlight=False)
+
+
+def _known(name: str, articles: list[str] | None = None):
+    """A check that some stored speaker or mention (in ``articles``, if given) is called ``name``."""
+    def check(conn) -> None:
+        from .errors import Errors, StoreError
+        from .store.database import normalise_name
+
+        conn.create_function("sitat_norm_name", 1, lambda v: normalise_name(v) if isinstance(v, str) else v)
+        n = normalise_name(name)
+        sql = ("SELECT 1 FROM article_speakers ap JOIN speakers s ON s.id = ap.speaker_id JOIN articles a ON a.id = ap.article_id "
+               "WHERE (sitat_norm_name(ap.name) = ? OR s.norm_name = ?)")
+        params: list = [n, n]
+        if articles:
+            sql += " AND (" + " OR ".join("a.ext_id = ? OR a.url = ? OR a.source = ? OR CAST(a.id AS TEXT) = ?" for _ in articles) + ")"
+            params += [ref for ref in articles for _ in range(4)]
+        if not conn.execute(sql + " LIMIT 1", params).fetchone():
+            where = f" in article {', '.join(articles)}" if articles else ""
+            raise StoreError(Errors.E059.format(name=name, where=where))
+    return check
+
+
+@speakers_app.command("merge")
+def speakers_merge(
+    name: str = typer.Argument(..., help="A speaker or mention name, as stored (any case)."),
+    target: str = typer.Argument(..., help="The speaker it is; this becomes the name."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
+) -> None:
+    """Say that two names are one person: adds a merge rule to the aliases file and applies it.
+
+    Example:
+
+        sitat speakers merge "Kong Harald" "Harald V" --db nyheter.db
+    """
+    _override(db, aliases, ["merge", name.strip(), target.strip()], _known(name))
+
+
+@speakers_app.command("split")
+def speakers_split(
+    name: str = typer.Argument(..., help="The mention or speaker name in those articles (any case)."),
+    article: list[str] = typer.Option(..., "--article", help="The article (corpus id, URL, source file or row id); repeat for several."),
+    label: str = typer.Option("1", "--as", help="Splits of NAME with the same label are one other person."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
+) -> None:
+    """Say that NAME in some articles is another person: adds split rules to the aliases file and applies them.
+
+    Example:
+
+        sitat speakers split Hansen --article tests/articles/fotball.txt --db nyheter.db
+    """
+    for ref in article:
+        _override(db, aliases, ["split", name.strip(), ref.strip(), label.strip()], _known(name, [ref]))
+
+
+@speakers_app.command("apply")
+def speakers_apply(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
+) -> None:
+    """Apply the aliases file (after editing it by hand) to the store; `sitat ingest` does this too.
+
+    Example:
+
+        sitat speakers apply --db nyheter.db
+    """
+    _override(db, aliases, None, None)
 
 
 @app.command()
@@ -399,6 +514,35 @@ def eval_language(
         typer.echo(json.dumps(results, ensure_ascii=False))
     else:
         print_language_report(results, split.value)
+
+
+@eval_app.command("speakers")
+def eval_speakers(
+    gold: Path = typer.Option(Path("eval/gold/identity.tsv"), "--gold", help="article, name, cluster per line."),
+    articles: Path = typer.Option(Path("tests/articles/identity"), "--articles", help="The folder of the gold's articles."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a line."),
+) -> None:
+    """Score cross-article speaker identity: pairwise precision and recall of who-is-who clusters.
+
+    The gold's articles are extracted and stored in a fresh in-memory database.
+
+    Example:
+
+        sitat eval speakers --gold eval/gold/identity.tsv --articles tests/articles/identity
+    """
+    from .store.identity import evaluate_identity
+
+    try:
+        scores = evaluate_identity(gold, articles)
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        _print_json(scores)
+        return
+    typer.echo(f"speaker identity on {scores['mentions']} mentions: precision {scores['precision']:.3f}, "
+               f"recall {scores['recall']:.3f}, F1 {scores['f1']:.3f}")
+    for missing in scores["missing"]:
+        typer.echo(f"not found: {missing}")
 
 
 @eval_app.command("quotes")

@@ -70,6 +70,8 @@ class Errors:
     E055 = "E055 '{value}' is not a date for {option}; use YYYY-MM-DD"
     E056 = "E056 --type must be one of direct, indirect, mixed; got '{value}'"
     E057 = "E057 {source}: extraction failed ({reason}); the article was skipped, please report it"
+    E058 = "E058 {path}:{line}: not an aliases rule: {reason}; fix or comment out the line"
+    E059 = "E059 no stored speaker or mention named '{name}'{where}; check the spelling with `sitat speakers`"
     # Analytics and export: read-only over the store (E060-E069).
     E060 = "E060 {path}: no sitat database to read; build one with `sitat ingest tests/articles/ --db {path}` or pass --db FILE"
     E061 = "E061 '{value}' is not one of {allowed}"

@@ -38,6 +38,7 @@ class Corpus:
     path (str | Path | None): the database file; ``$SITAT_DB`` or ``sitat.db`` when None.
     nlp (Language | None): a pipeline to extract with instead of the shipped one.
     lang (str | None): ``"nb"`` or ``"nn"`` for every article; detected per article when None.
+    aliases (str | Path | None): speaker overrides file; ``<db>.aliases.tsv`` when None.
     DOCS: docs/corpus.md
 
     Example::
@@ -47,8 +48,10 @@ class Corpus:
         hits = corpus.search("skatt*", speaker="Haugland")
     """
 
-    def __init__(self, path: str | Path | None = None, *, nlp: Language | None = None, lang: str | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, nlp: Language | None = None, lang: str | None = None,
+                 aliases: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.aliases = aliases
         self.lang = lang
         self._nlp = nlp
         self._conn: sqlite3.Connection | None = None
@@ -103,7 +106,8 @@ class Corpus:
         """
         return ingest_items(
             self.db, _items(sources, max_bytes=max_bytes), nlp=self._load_nlp, lang=self.lang,
-            batch_size=batch_size, extractor=self._extractor(), on_error=on_error, on_progress=on_progress,
+            batch_size=batch_size, extractor=self._extractor(), aliases=self.aliases, on_error=on_error,
+            on_progress=on_progress,
         )
 
     def search(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable
 
 from spacy.language import Language
@@ -51,6 +52,7 @@ def ingest_items(
     lang: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     extractor: str = "",
+    aliases: str | Path | None = None,
     on_error: Callable[[str], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
@@ -61,6 +63,7 @@ def ingest_items(
     nlp (Callable[[], Language]): returns the pipeline; called only once something needs extracting,
         so a re-run over a stored corpus never loads the model.
     batch_size (int): articles per committed transaction.
+    aliases (str | Path | None): speaker overrides (default: ``<db>.aliases.tsv``), applied again at the end.
     on_error (Callable[[str], None]): called with each failure's message.
     on_progress (Callable[[int], None]): called with the number of items just handled.
     RETURNS (IngestReport): counts and error messages.
@@ -68,7 +71,7 @@ def ingest_items(
     from ..extract import extract_many
 
     report = IngestReport()
-    writer = Writer(conn, extractor=extractor)
+    writer = Writer(conn, extractor=extractor, aliases=aliases)
     pending: list[tuple[ArticleInput, Article]] = []
     started = time.perf_counter()
 
@@ -106,6 +109,7 @@ def ingest_items(
             if on_progress:
                 on_progress(1)
         flush()
+        writer.apply_overrides()  # also when every article was unchanged: a hand-edited file takes effect
     except KeyboardInterrupt:
         flush()  # what is extracted already is worth keeping; the rest is picked up next run
         raise

@@ -158,7 +158,33 @@ VIEWS = Migration("0003_views", (
     GROUP BY s.id""",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS)
+# Cross-article identity (store/identity.py): one person may now have several rows with the same
+# name (two Ole Hansens of different parties), so the unique (norm_name, kind) index goes.
+SPEAKER_IDENTITY = Migration("0004_speaker_identity", (
+    "DROP INDEX speakers_identity",
+    "CREATE INDEX speakers_norm_name ON speakers(norm_name, kind)",
+    # A person's surname, an organisation's canonical name: where the matcher looks for candidates
+    # (filled by the writer for rows of older stores, see Writer.write).
+    "ALTER TABLE speakers ADD COLUMN match_key TEXT",
+    # Set on speakers made by a `split` rule of the aliases file ('hansen#1'); others never match them.
+    "ALTER TABLE speakers ADD COLUMN split_key TEXT",
+    "CREATE INDEX speakers_match_key ON speakers(kind, match_key)",
+    "CREATE UNIQUE INDEX speakers_split_key ON speakers(split_key) WHERE split_key IS NOT NULL",
+    # Each role a speaker was given (lower case: 'Helseminister' = 'helseminister'), with the first
+    # and last day an article gave it. lower() folds ASCII only, and Datasette can read it.
+    """CREATE VIEW speaker_roles AS
+    SELECT ap.speaker_id, s.name, lower(ap.role) AS role,
+           min(coalesce(a.published, substr(a.ingested_at, 1, 10))) AS first_seen,
+           max(coalesce(a.published, substr(a.ingested_at, 1, 10))) AS last_seen,
+           count(DISTINCT ap.article_id) AS articles
+    FROM article_speakers ap
+    JOIN articles a ON a.id = ap.article_id
+    JOIN speakers s ON s.id = ap.speaker_id
+    WHERE ap.role IS NOT NULL
+    GROUP BY ap.speaker_id, lower(ap.role)""",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

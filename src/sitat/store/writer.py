@@ -13,12 +13,15 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Literal
 
 from ..article import Article, Quote, Speaker, SpeakerProfile
 from ..errors import Errors, StoreError
 from ..read.inputs import ArticleInput
 from .database import normalise_name
+from .identity import (Aliases, Mention, aliases_path, apply_aliases, display_name, fuller, match_key, match_person,
+                       read_aliases, split_speaker)
 
 Action = Literal["insert", "replace", "skip"]
 # Sources that name no file: their articles are identified by content only.
@@ -61,12 +64,15 @@ class Writer:
 
     conn (sqlite3.Connection): from ``database.connect`` (autocommit, foreign keys on).
     extractor (str): what found the quotes (sitat and model version), stored per article.
+    aliases (str | Path | None): the speaker overrides file (default: ``<db>.aliases.tsv``, if it exists).
     """
 
-    def __init__(self, conn: sqlite3.Connection, *, extractor: str = "") -> None:
+    def __init__(self, conn: sqlite3.Connection, *, extractor: str = "", aliases: str | Path | None = None) -> None:
         self.conn = conn
         self.extractor = extractor
         self.path = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+        self.aliases_file = Path(aliases) if aliases is not None else (aliases_path(self.path) if self.path else None)
+        self.rules: Aliases = read_aliases(self.aliases_file)
 
     def plan(self, item: ArticleInput) -> Plan:
         """Insert, replace or skip ``item``, judged against what is stored (or written in this transaction)."""
@@ -108,6 +114,7 @@ class Writer:
                 raise StoreError(Errors.E053.format(path=self.path)) from None
             raise
         try:
+            self._backfill_match_keys()
             for item, article in batch:
                 plan = self.plan(item)  # again, inside the lock: an earlier row may match now
                 if plan.action == "skip":
@@ -132,6 +139,24 @@ class Writer:
             raise
         return result
 
+    def apply_overrides(self, rules: Aliases | None = None) -> int:
+        """Apply the aliases file (or ``rules``) to the whole store in one transaction; RETURNS rows changed."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._backfill_match_keys()
+            changed = apply_aliases(self.conn, rules if rules is not None else self.rules)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return changed
+
+    def _backfill_match_keys(self) -> None:
+        """Speakers stored before identity matching (migration 0004) get their match key."""
+        for sid, name, kind in self.conn.execute("SELECT id, name, kind FROM speakers WHERE match_key IS NULL").fetchall():
+            self.conn.execute("UPDATE speakers SET match_key = ? WHERE id = ?", (match_key(name, kind), sid))
+
     def _write_article(self, item: ArticleInput, article: Article, plan: Plan) -> int:
         meta = item.meta
         values = {
@@ -151,12 +176,13 @@ class Writer:
             marks = ", ".join(f":{k}" for k in values)
             article_id = self.conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values).lastrowid
             old_speakers = set()
-        entities = {p.entity: self._profile(article_id, p) for p in article.speakers if p.name and p.name.strip()}
+        refs = {str(v) for v in (meta.get("id"), meta.get("url"), item.source, article_id) if v is not None}
+        entities = {p.entity: self._profile(article_id, p, refs) for p in article.speakers if p.name and p.name.strip()}
         self.conn.executemany(
             'INSERT INTO quotes (article_id, "start", "end", text, type, cue_text, cue_start, cue_end, speaker_id, '
             "speaker_entity, mention_text, mention_start, mention_end, confidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self._quote_row(article_id, q, entities) for q in article.quotes],
+            [self._quote_row(article_id, q, entities, refs) for q in article.quotes],
         )
         if old_speakers:
             self._drop_orphans(old_speakers)
@@ -179,23 +205,48 @@ class Writer:
                 "AND NOT EXISTS (SELECT 1 FROM article_speakers WHERE speaker_id = ?) "
                 "AND NOT EXISTS (SELECT 1 FROM mentions WHERE speaker_id = ?)", (sid, sid, sid, sid))
 
-    def speaker_id(self, name: str, kind: str | None, attrs: dict[str, str | None]) -> int:
-        """The row of the speaker entity (normalised name, kind), created or completed from ``attrs``."""
-        key = (normalise_name(name), kind or "unknown")
-        row = self.conn.execute("SELECT id FROM speakers WHERE norm_name = ? AND kind = ?", key).fetchone()
-        if row is None:
-            return self.conn.execute(
-                "INSERT INTO speakers (name, norm_name, kind, gender, party, role, organisation, country) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (name.strip(), *key, *(attrs.get(f) for f in SPEAKER_FIELDS)),
-            ).lastrowid
-        # Fill what earlier articles did not say; never overwrite (identity refinement comes later).
-        sets = ", ".join(f"{f} = coalesce({f}, ?)" for f in SPEAKER_FIELDS)
-        self.conn.execute(f"UPDATE speakers SET {sets} WHERE id = ?", (*(attrs.get(f) for f in SPEAKER_FIELDS), row[0]))
-        return row[0]
+    def speaker_id(self, name: str, kind: str | None, attrs: dict[str, str | None], *,
+                   refs: set[str] | None = None) -> int:
+        """The stored speaker this mention is (see ``store/identity.py``), created or completed from ``attrs``.
 
-    def _profile(self, article_id: int, profile: SpeakerProfile) -> int:
+        refs (set[str]): the article's corpus id, URL, source and row id, for ``split`` rules.
+        """
+        kind = kind or "unknown"
+        split = self.rules.split_for(name, refs) if refs else None
+        if split is not None:
+            sid = split_speaker(self.conn, split)
+            self._complete(sid, attrs)
+            return sid
+        lookup = self.rules.target(name) or name
+        if kind == "person":
+            sid = match_person(self.conn, Mention(lookup, kind, attrs.get("role"), attrs.get("party"), attrs.get("organisation")))
+        else:
+            row = self.conn.execute("SELECT id FROM speakers WHERE kind = ? AND match_key = ? AND split_key IS NULL "
+                                    "ORDER BY id LIMIT 1", (kind, match_key(lookup, kind))).fetchone()
+            sid = row[0] if row else None
+        shown = display_name(lookup, kind)
+        if sid is None:
+            return self.conn.execute(
+                "INSERT INTO speakers (name, norm_name, kind, gender, party, role, organisation, country, match_key) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (shown, normalise_name(shown), kind, *(attrs.get(f) for f in SPEAKER_FIELDS), match_key(shown, kind)),
+            ).lastrowid
+        self._complete(sid, attrs)
+        if kind == "person":
+            (current,) = self.conn.execute("SELECT name FROM speakers WHERE id = ?", (sid,)).fetchone()
+            if fuller(current, shown):  # the canonical name is the fullest form seen
+                self.conn.execute("UPDATE speakers SET name = ?, norm_name = ?, match_key = ? WHERE id = ?",
+                                  (shown, normalise_name(shown), match_key(shown, kind), sid))
+        return sid
+
+    def _complete(self, sid: int, attrs: dict[str, str | None]) -> None:
+        """Fill what earlier articles did not say; never overwrite (roles over time: the speaker_roles view)."""
+        sets = ", ".join(f"{f} = coalesce({f}, ?)" for f in SPEAKER_FIELDS)
+        self.conn.execute(f"UPDATE speakers SET {sets} WHERE id = ?", (*(attrs.get(f) for f in SPEAKER_FIELDS), sid))
+
+    def _profile(self, article_id: int, profile: SpeakerProfile, refs: set[str]) -> int:
         attrs = {f: getattr(profile, f) for f in SPEAKER_FIELDS}
-        sid = self.speaker_id(profile.name, profile.kind, attrs)
+        sid = self.speaker_id(profile.name, profile.kind, attrs, refs=refs)
         self.conn.execute(
             "INSERT INTO article_speakers (article_id, speaker_id, entity, name, role, organisation, party, country, "
             "gender, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -206,11 +257,11 @@ class Writer:
                               [(article_id, sid, m.start, m.end, m.text) for m in profile.mentions])
         return sid
 
-    def _quote_row(self, article_id: int, quote: Quote, entities: dict[str, int]) -> tuple:
+    def _quote_row(self, article_id: int, quote: Quote, entities: dict[str, int], refs: set[str]) -> tuple:
         speaker: Speaker = quote.speaker
         sid = entities.get(speaker.entity) if speaker.entity else None
         if sid is None and speaker.name and speaker.name.strip():
-            sid = self.speaker_id(speaker.name, speaker.kind, {f: getattr(speaker, f) for f in SPEAKER_FIELDS})
+            sid = self.speaker_id(speaker.name, speaker.kind, {f: getattr(speaker, f) for f in SPEAKER_FIELDS}, refs=refs)
         cue, mention = quote.cue, speaker.mention
         return (article_id, quote.start, quote.end, quote.text, quote.type,
                 cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
