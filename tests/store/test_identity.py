@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sitat.cli import app
-from sitat.store.identity import evaluate_identity, given_compatible, pairwise_scores, person_name, read_aliases
+from sitat.evaluate.identity import evaluate_identity, pairwise_scores
+from sitat.store.identity import given_compatible, person_name, read_aliases
 from sitat.store.writer import Writer
 
 runner = CliRunner()

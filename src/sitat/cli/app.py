@@ -1,0 +1,89 @@
+"""The Typer app, its sub-apps, and what every command shares: options, enums, error output."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+from rich.console import Console
+
+
+app = typer.Typer(
+    help="sitat: who said what in Norwegian news (Bokmål and Nynorsk).",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Measure sitat against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class Split(str, Enum):
+    dev = "dev"
+    test = "test"
+
+
+class Standard(str, Enum):
+    nb = "nb"
+    nn = "nn"
+
+
+class QuoteType(str, Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+
+
+class HitFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+DB_HELP = "The SQLite store (default: $SITAT_DB or sitat.db)."
+ALIASES_HELP = "The speaker overrides file (default: <db>.aliases.tsv)."
+
+
+def fail(message: str) -> None:
+    from rich.markup import escape
+
+    # Escaped: messages hold paths and hints such as `pip install 'sitat[analytics]'`, not markup.
+    err_console.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+class StatsBy(str, Enum):
+    outlet = "outlet"
+    month = "month"
+    section = "section"
+
+
+class SpeakerRank(str, Enum):
+    quotes = "quotes"
+    articles = "articles"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class ExportWhat(str, Enum):
+    quotes = "quotes"
+    articles = "articles"
+    speakers = "speakers"
+
+
+def print_json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, ensure_ascii=False))

@@ -1,0 +1,154 @@
+"""sitat ingest, search and export: the corpus store from the command line."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import SitatError
+from .app import (
+    ALIASES_HELP, DB_HELP, ExportFormat, ExportWhat, HitFormat, QuoteType, Standard, app, err_console, fail,
+)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Articles and corpora: .txt, .html, .jsonl, .jsonl.gz files, directories, globs; '-' reads stdin."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    batch_size: int = typer.Option(20, "--batch-size", min=1, help="Articles per committed transaction."),
+    log: Optional[Path] = typer.Option(None, "--log", help="Append bad records here (default: <db>.errors.log)."),
+    lang: Optional[Standard] = typer.Option(None, "--lang", help="Written standard; detected per article if left out."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
+) -> None:
+    """Extract quotes from articles and store them in a SQLite database.
+
+    Unchanged articles are skipped; a changed one (same id, URL or file) replaces its old quotes.
+
+    Bad records are reported and skipped (exit code 2). Safe to stop: a re-run resumes.
+
+    Example:
+
+        sitat ingest tests/articles/ --db nyheter.db
+    """
+    from ..read.files import count_inputs
+    from ..store import Corpus
+    from ..store.database import default_path
+
+    db = db or default_path()
+    log = log or db.with_name(db.name + ".errors.log")
+    progress = _ingest_progress()
+    task = progress.add_task(f"ingest → {db}", total=count_inputs(paths))
+
+    def on_error(message: str) -> None:
+        progress.console.print(f"[red]skipped:[/red] {message}", highlight=False, soft_wrap=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}\t{message}\n")
+
+    corpus = Corpus(db, lang=lang.value if lang else None, aliases=aliases)
+    try:
+        with progress:
+            report = corpus.ingest(paths, batch_size=batch_size, on_error=on_error,
+                                   on_progress=lambda n: progress.advance(task, n))
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/yellow]: what was committed is kept; run again to resume")
+        raise typer.Exit(130)
+    except SitatError as err:
+        fail(str(err))
+    finally:
+        corpus.close()
+    err_console.print(report.summary() + (f" (see {log})" if report.failed else ""), highlight=False, soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(2)
+
+
+def _ingest_progress():
+    """A progress bar on stderr: done/total, articles per second, elapsed and ETA (when the total is known)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "– articles/s", style="progress.data.speed")
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="Words that must all be in the quote; 'skatt*' matches a prefix; '' lists the newest."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Part of the speaker's name, any case."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only quotes from this outlet."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after this day (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before this day (YYYY-MM-DD)."),
+    type: Optional[QuoteType] = typer.Option(None, "--type", help="Only direct, indirect or mixed quotes."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="At most this many quotes."),
+    format: HitFormat = typer.Option(HitFormat.table, "--format", "-f", help="A table, or one JSON object per line."),
+    raw: bool = typer.Option(False, "--raw", help="QUERY is FTS5 syntax (OR, NEAR, NOT, column filters)."),
+) -> None:
+    """Search stored quotes, best matches first, the matched words highlighted.
+
+    Example:
+
+        sitat search "skatt*" --db nyheter.db --speaker Haugland --type direct
+    """
+    from ..output import write_hits
+    from ..store.database import connect_readonly
+    from ..store.search import search as search_quotes
+
+    try:
+        conn = connect_readonly(db)
+        try:
+            hits = search_quotes(conn, query, speaker=speaker, outlet=outlet, since=since, until=until,
+                                 type=type.value if type else None, limit=limit, raw=raw)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    write_hits(hits, format.value)
+    if not hits and format == HitFormat.table:
+        err_console.print("no quotes found")
+
+
+
+
+
+
+@app.command()
+def export(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="csv, jsonl or parquet."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    what: ExportWhat = typer.Option(ExportWhat.quotes, "--what", help="One row per quote, article or speaker."),
+) -> None:
+    """Export quotes (with speaker and article), articles or speakers for pandas, R or a spreadsheet.
+
+    Example:
+
+        sitat export --db nyheter.db --format csv -o sitater.csv
+    """
+    from ..analytics import open_readonly
+    from ..errors import Errors, StoreError
+    from ..store.export import export as export_file
+    from ..store.export import export_rows, write_text_rows
+
+    try:
+        conn = open_readonly(db)
+        try:
+            if output is not None:
+                n = export_file(conn, output, what=what.value, format=format.value)
+            elif format == ExportFormat.parquet:
+                raise StoreError(Errors.E065)
+            else:
+                write_text_rows(export_rows(conn, what.value), format.value, sys.stdout)
+                return
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    err_console.print(f"{n} {what.value} written to {output}", highlight=False)

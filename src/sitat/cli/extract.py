@@ -1,0 +1,85 @@
+"""sitat extract and sitat info."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import InputError, SitatError
+from .app import (
+    OutputFormat, Standard, app, err_console, fail,
+)
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="Article files, directories or globs; '-' reads stdin."),
+    format: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="Output format (default: table on a terminal, jsonl otherwise)."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    lang: Optional[Standard] = typer.Option(None, "--lang", help="Written standard; detected per article if left out."),
+    explain: bool = typer.Option(False, "--explain", help="Show which rule found each quote and how its speaker was resolved."),
+) -> None:
+    """Find every statement in Norwegian news articles, with its speaker.
+
+    A .txt article has its title on the first line and paragraphs separated by blank lines.
+
+    Example:
+
+        sitat extract tests/articles/statsbudsjett.txt --format jsonl
+    """
+    from ..output import write_articles
+    from ..read.files import iter_inputs
+    from ..extract import extract_many
+
+    fmt = format or (OutputFormat.table if sys.stdout.isatty() and output is None else OutputFormat.jsonl)
+    failures: list[str] = []
+
+    def readable():
+        for item in iter_inputs(paths):
+            if isinstance(item, InputError):
+                failures.append(str(item))
+                err_console.print(f"[red]skipped:[/red] {item}", highlight=False, soft_wrap=True)
+                continue
+            yield item
+
+    try:
+        articles = extract_many(readable(), lang=lang.value if lang else None)
+        write_articles(articles, fmt.value, output=output, explain=explain)
+    except SitatError as err:
+        fail(str(err))
+    if failures:
+        err_console.print(f"[red]{len(failures)} file(s) or record(s) could not be read[/red]")
+        raise typer.Exit(2)
+
+
+
+@app.command()
+def info() -> None:
+    """Show the installed version and the shipped model's version and scores.
+
+    Example:
+
+        sitat info
+    """
+    import json
+
+    from .. import __version__
+    from ..language.pipeline import model_path
+
+    meta_file = model_path() / "meta.json"
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
+    typer.echo(f"sitat {__version__}")
+    typer.echo(f"model: {model_path()} ({meta.get('name', '?')} {meta.get('version', '?')})")
+    measured = meta.get("sitat_eval_language") or {}
+    for lang, scores in sorted(measured.items()):
+        summary = ", ".join(f"{key} {scores[key]:.3f}" for key in ("ner_f1", "pos_acc", "las", "lemma_acc") if key in scores)
+        typer.echo(f"  {lang} (NorNE/NDT test): {summary}, {scores.get('words_per_second', 0):,} words/s")
+    if not measured:
+        for key, value in sorted((meta.get("performance") or {}).items()):
+            if isinstance(value, (int, float)):
+                typer.echo(f"  {key}: {value:.3f}")
