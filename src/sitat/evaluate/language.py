@@ -48,6 +48,7 @@ def evaluate_language(lang: str, split: str, *, data: Path | None = None) -> dic
     nlp = load(lang)
     golds = gold_docs(lang, split, root, nlp.vocab)
     texts = [doc.text for doc in golds]
+    list(nlp.pipe(texts[:20], batch_size=64))  # warm up (allocations, lazy tables) before timing
     started = time.perf_counter()
     predicted = list(nlp.pipe(texts, batch_size=64))
     seconds = time.perf_counter() - started
