@@ -242,6 +242,10 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
 
 
 def _set_role(entity: Entity, text: str, role) -> None:
+    # "Utenriksminister Espen Barth Eide" opens a sentence; the role itself is "utenriksminister".
+    # Compounds with a name in them keep their capital: "Nato-sjef", "Frp-leder".
+    if text[:1].isupper() and "-" not in text and not text[1:2].isupper():
+        text = text[0].lower() + text[1:]
     if entity.role is None:
         entity.role, entity.role_lemma, entity.role_category = text, role.lemma, role.category
         if entity.gender is None and role.gender:
