@@ -31,6 +31,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+try:
+    from sitat.evaluate.gold import find_occurrence
+except ImportError:  # run from a checkout without the package installed
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from sitat.evaluate.gold import find_occurrence
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 REQUIRED_KEYS = {"article", "lang", "split", "quotes"}
@@ -46,16 +52,6 @@ DASHES = {"-", "‐", "‑", "‒", "–", "—", "―", "−"}
 
 # Pairs used to decide whether the marks inside a mixed quote are balanced.
 MARK_PAIRS = [("«", "»"), ("„", "“"), ("‹", "›")]
-
-
-def find_occurrence(haystack: str, needle: str, occurrence: int) -> int:
-    """Start offset of the occurrence-th (1-based) match; overlapping matches count. -1 if absent."""
-    pos = -1
-    for _ in range(occurrence):
-        pos = haystack.find(needle, pos + 1)
-        if pos < 0:
-            return -1
-    return pos
 
 
 def marks_balanced(text: str) -> bool:

@@ -22,7 +22,6 @@ and ``note`` (ignored).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -30,10 +29,12 @@ from collections import Counter
 from pathlib import Path
 
 try:
+    from sitat.evaluate.gold import find_occurrence, sha1_prefix
     from sitat.evaluate.ndt_documents import NdtDocument, document, documents
     from sitat.language.ndt import data_dir
 except ImportError:  # run from a checkout without PYTHONPATH=src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from sitat.evaluate.gold import find_occurrence, sha1_prefix
     from sitat.evaluate.ndt_documents import NdtDocument, document, documents
     from sitat.language.ndt import data_dir
 
@@ -51,10 +52,6 @@ SIGNALS = {
 
 class GoldError(Exception):
     pass
-
-
-def sha1_prefix(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
 def paragraphs(doc: NdtDocument) -> list[tuple[int, int]]:
@@ -90,15 +87,6 @@ def cmd_show(args: argparse.Namespace) -> None:
 
 def _cuts_word(text: str, pos: int) -> bool:
     return 0 < pos < len(text) and text[pos - 1].isalnum() and text[pos].isalnum()
-
-
-def find_occurrence(text: str, needle: str, occurrence: int) -> int:
-    pos = -1
-    for _ in range(occurrence):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            return -1
-    return pos
 
 
 def locate_cue(doc: NdtDocument, cue: str, start: int, end: int, occurrence: int | None) -> int:

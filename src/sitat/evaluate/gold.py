@@ -36,7 +36,8 @@ def sha1_prefix(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-def _find(text: str, needle: str, occurrence: int) -> int:
+def find_occurrence(text: str, needle: str, occurrence: int) -> int:
+    """Start of the ``occurrence``-th (1-based) match of ``needle``; overlapping matches count; -1 if absent."""
     position = -1
     for _ in range(occurrence):
         position = text.find(needle, position + 1)
@@ -56,7 +57,7 @@ def load_own(gold_dir: Path, root: Path) -> list[GoldDocument]:
             raise SitatError(Errors.E031.format(path=path, reason=err)) from None
         doc = GoldDocument(record["article"], record["lang"], record["split"], article.text, "own")
         for n, quote in enumerate(record["quotes"], 1):
-            start = _find(article.text, quote["text"], int(quote.get("occurrence", 1)))
+            start = find_occurrence(article.text, quote["text"], int(quote.get("occurrence", 1)))
             if start < 0 or quote["type"] not in TYPES:
                 raise SitatError(Errors.E031.format(path=path, reason=f"quote {n} not found in the article or bad type"))
             doc.quotes.append(GoldQuote(start, start + len(quote["text"]), quote["type"], quote.get("speaker"), quote.get("cue")))
