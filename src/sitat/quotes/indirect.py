@@ -61,7 +61,15 @@ def _ends_attribution(sentence: list[Token], k: int) -> bool:
 
 
 def _is_finite_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.tag_ == "verb" and not token.text.endswith("e")
+    """A verb that can head a clause: not an infinitive after "å" or a verb after another verb.
+
+    The tagger gives no tense, and the ending cannot tell: "hadde", "kunne" and "trodde" are
+    finite, "komme" after "vil" is not.
+    """
+    if token.pos_ not in ("VERB", "AUX") or token.tag_ != "verb":
+        return False
+    before = token.nbor(-1) if token.i > token.sent.start else None
+    return before is None or (before.lower_ != "å" and before.pos_ not in ("VERB", "AUX"))
 
 
 def _second_speaker_clause(sentence: list[Token], first: int) -> bool:
