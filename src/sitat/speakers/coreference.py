@@ -255,7 +255,15 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
             entity, why = _previous_speaker(candidate, resolved, registry)
         quote = _quote(candidate, entity, why)
         resolved.append((candidate, entity, quote))
-    for candidate, entity, quote in resolved:
+    for n, (candidate, entity, quote) in enumerate(resolved):
+        if entity is None and candidate.speaker_from == "previous" and not candidate.para.headline:
+            # An opening quote with nobody named before it: "– Fortvilande. ¶ …, seier Hugøy."
+            # The next attributed quote, close by, is usually the same voice.
+            following = _next_speaker(candidate, resolved[n + 1 :])
+            if following is not None:
+                quote.speaker = _speaker(following, None)
+                quote.explanation.append(f"no speaker before it: the speaker of the next quote, {following.id} '{following.name}'")
+                entity = following
         if candidate.para.headline and entity is None:
             borrowed = _headline_speaker(candidate, resolved)
             if borrowed is None:
@@ -315,6 +323,15 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+def _next_speaker(candidate: Candidate, later) -> Entity | None:
+    for other, entity, _ in later:
+        if other.para.index > candidate.para.index + 2:
+            return None
+        if entity is not None and entity.kind == PERSON and other.mention is not None:
+            return entity
+    return None
 
 
 def _headline_speaker(candidate: Candidate, resolved) -> Entity | None:

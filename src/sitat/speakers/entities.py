@@ -114,7 +114,8 @@ class Registry:
             match = self._new(PERSON, name)
         if len(words) > len(match.words):
             match.name = name
-        if len(match.words) == 1:
+        if len(match.words) == 1 or gender_of_first_name(match.words[0]) is None:
+            # "Ceskeviciute" or "Bekkemellem Orheim": no first name yet; the article may write it.
             match.name = self._full_name(match.name)
         match.mentions.append((start, end))
         if match.gender is None:
@@ -131,7 +132,7 @@ class Registry:
             words = match.group(1).split()
             while words and gender_of_first_name(words[0]) is None:
                 words = words[1:]  # "Vertinna Neringa": start at the first name
-            if words and len(words) + 1 > len(best.split()):
+            if words and len(words) + len(surname.split()) > len(best.split()):
                 best = " ".join(words + [surname])
         return best
 
