@@ -87,3 +87,16 @@ def print_json(data: object) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+def article_progress():
+    """A progress bar on stderr: done/total, articles per second, elapsed and ETA (when the total is known)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "– articles/s", style="progress.data.speed")
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console)

@@ -11,6 +11,7 @@ import typer
 
 from ..errors import SitatError
 from .app import (
+    article_progress,
     ALIASES_HELP, DB_HELP, ExportFormat, ExportWhat, HitFormat, QuoteType, Standard, app, err_console, fail,
 )
 
@@ -40,7 +41,7 @@ def ingest(
 
     db = db or default_path()
     log = log or db.with_name(db.name + ".errors.log")
-    progress = _ingest_progress()
+    progress = article_progress()
     task = progress.add_task(f"ingest → {db}", total=count_inputs(paths))
 
     def on_error(message: str) -> None:
@@ -63,19 +64,6 @@ def ingest(
     err_console.print(report.summary() + (f" (see {log})" if report.failed else ""), highlight=False, soft_wrap=True)
     if report.failed:
         raise typer.Exit(2)
-
-
-def _ingest_progress():
-    """A progress bar on stderr: done/total, articles per second, elapsed and ETA (when the total is known)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        def render(self, task) -> Text:
-            return Text(f"{task.speed:.1f} articles/s" if task.speed else "– articles/s", style="progress.data.speed")
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err_console)
 
 
 @app.command()

@@ -10,6 +10,7 @@ import typer
 
 from ..errors import InputError, SitatError
 from .app import (
+    article_progress,
     OutputFormat, Standard, app, err_console, fail,
 )
 
@@ -49,13 +50,27 @@ def extract(
 
     try:
         articles = extract_many(readable(), lang=lang.value if lang else None)
-        write_articles(articles, fmt.value, output=output, explain=explain)
+        if output is not None and err_console.is_terminal:
+            # Writing to a file from a terminal: show how far along the batch is.
+            from ..read.files import count_inputs
+
+            with article_progress() as progress:
+                task = progress.add_task(f"extract → {output}", total=count_inputs(paths))
+                write_articles(_advancing(articles, progress, task), fmt.value, output=output, explain=explain)
+        else:
+            write_articles(articles, fmt.value, output=output, explain=explain)
     except SitatError as err:
         fail(str(err))
     if failures:
         err_console.print(f"[red]{len(failures)} file(s) or record(s) could not be read[/red]")
         raise typer.Exit(2)
 
+
+
+def _advancing(articles, progress, task):
+    for article in articles:
+        progress.advance(task)
+        yield article
 
 
 @app.command()
