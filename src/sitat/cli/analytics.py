@@ -137,8 +137,9 @@ def _known(name: str, articles: list[str] | None = None):
     def check(conn) -> None:
         from ..errors import Errors, StoreError
         from ..store.database import normalise_name
+        from ..store.identity import register_norm_function
 
-        conn.create_function("sitat_norm_name", 1, lambda v: normalise_name(v) if isinstance(v, str) else v)
+        register_norm_function(conn)
         n = normalise_name(name)
         sql = ("SELECT 1 FROM article_speakers ap JOIN speakers s ON s.id = ap.speaker_id JOIN articles a ON a.id = ap.article_id "
                "WHERE (sitat_norm_name(ap.name) = ? OR s.norm_name = ?)")
