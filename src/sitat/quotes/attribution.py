@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Token
 
 from ..speakers.lexicon import pronoun_forms
@@ -13,6 +15,7 @@ _PUNCTUATION = frozenset({",", ".", ":", ";", "!", "?", "(", ")", "«", "»", '"
 _NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
 
 
+@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return _PUNCTUATION | function_words("ends_speaker_phrase")
 
@@ -22,6 +25,7 @@ def skippable_adverbs() -> frozenset[str]:
     return function_words("adverb_between")
 
 
+@lru_cache(maxsize=1)
 def _skippable_before_subject() -> frozenset[str]:
     return skippable_adverbs() | {"ifølge", "da", "så"}
 
