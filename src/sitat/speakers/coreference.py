@@ -194,6 +194,11 @@ class Resolver:
         nouns = [t for t in tokens if t.lower_ in document_nouns()]
         if not nouns:
             return None
+        owner = nouns[-1].nbor(-1) if nouns[-1].i > nouns[-1].sent.start else None
+        if owner is not None and owner.is_title and owner.text.endswith("s") and len(owner.text) > 2:
+            # "Sentios undersøkelse viser …": the genitive before the document names its issuer.
+            start = mention.para.char(owner)
+            return self.registry.organisation(owner.text[:-1], start, start + len(owner.text) - 1)
         sentence = list(nouns[-1].sent)
         k = nouns[-1].i - sentence[0].i + 1
         while k < len(sentence) and sentence[k].pos_ in ("ADJ",):

@@ -65,6 +65,11 @@ def roles() -> dict[str, Role]:
     return table
 
 
+# The shortest known role that may end a compound ("vaktsjefen" ends in "sjefen"). Four letters
+# was measured worse: short tails such as "lege" end too many words that name no role.
+MIN_ROLE_TAIL = 5
+
+
 def role_of(word: str) -> Role | None:
     """The role a word names, also as the last part of a compound ("Nato-sjef", "partileiar")."""
     lower = word.lower()
@@ -78,7 +83,7 @@ def role_of(word: str) -> Role | None:
     # Norwegian compounds: "forsvarsministeren" ends in a known role "ministeren".
     for cut in range(1, len(lower) - 3):
         tail = lower[cut:]
-        if tail in table and len(tail) >= 5:
+        if tail in table and len(tail) >= MIN_ROLE_TAIL:
             return Role(word, lower[:cut] + table[tail].lemma, table[tail].category, table[tail].gender)
     return None
 
