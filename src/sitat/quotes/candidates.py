@@ -65,7 +65,6 @@ class Candidate:
     speaker_from: str | None = None
     confidence: float = 0.9
     explanation: list[str] = field(default_factory=list)
-    anonymous: bool = False  # the source is deliberately unnamed ("en kilde")
 
     def overlaps(self, other: "Candidate") -> bool:
         return self.start < other.end and other.start < self.end

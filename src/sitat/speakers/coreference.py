@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
-from .entities import ORGANISATION, PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
+from .entities import PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
 from .lexicon import (
     countries, document_nouns, looks_like_organisation, organisation_noun_kinds, organisations, pronouns, role_of,
 )
@@ -377,7 +377,8 @@ def _quote(candidate: Candidate, entity: Entity | None, why: list[str]) -> Quote
     if mention is not None and entity is None:
         role = role_of(mention.text.split()[-1]) if mention.text.split() else None
         speaker.role = role.form if role else None
-    confidence = candidate.confidence * (1.0 if entity is not None or candidate.anonymous else 0.8)
+    # An unresolved speaker makes the whole finding less certain.
+    confidence = candidate.confidence * (1.0 if entity is not None else 0.8)
     return Quote(
         text=text[candidate.start - base : candidate.end - base], start=candidate.start, end=candidate.end,
         type=candidate.type, cue=cue, speaker=speaker, confidence=round(confidence, 2),
