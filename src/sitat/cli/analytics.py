@@ -137,9 +137,7 @@ def _known(name: str, articles: list[str] | None = None):
     def check(conn) -> None:
         from ..errors import Errors, StoreError
         from ..store.database import normalise_name
-        from ..store.identity import register_norm_function
 
-        register_norm_function(conn)
         n = normalise_name(name)
         sql = ("SELECT 1 FROM article_speakers ap JOIN speakers s ON s.id = ap.speaker_id JOIN articles a ON a.id = ap.article_id "
                "WHERE (sitat_norm_name(ap.name) = ? OR s.norm_name = ?)")

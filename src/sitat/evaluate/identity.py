@@ -9,7 +9,6 @@ from ..extract import extract_many
 from ..lexicon import parse_tsv
 from ..read.files import read_text_file
 from ..store.database import connect, normalise_name
-from ..store.identity import register_norm_function
 from ..store.writer import Writer
 
 
@@ -51,7 +50,6 @@ def evaluate_identity(gold_path: str | Path, articles: str | Path, *, nlp=None) 
     conn = connect(":memory:")
     try:
         Writer(conn, extractor="eval").write(list(zip(items, extract_many(items, nlp=nlp) if nlp else extract_many(items))))
-        register_norm_function(conn)
         gold = {(r["article"], normalise_name(r["name"])): r["cluster"] for r in rows}
         predicted: dict[tuple[str, str], int | None] = {}
         for article, name in gold:

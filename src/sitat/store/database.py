@@ -28,6 +28,8 @@ def normalise_name(name: str) -> str:
 def _functions(conn: sqlite3.Connection) -> None:
     # SQLite's lower() and NOCASE fold ASCII only; these fold Æ/Ø/Å too.
     conn.create_function("sitat_casefold", 1, lambda v: v.casefold() if isinstance(v, str) else v, deterministic=True)
+    # The speaker identity key in SQL, so matching and the aliases file agree with normalise_name.
+    conn.create_function("sitat_norm_name", 1, lambda v: normalise_name(v) if isinstance(v, str) else v, deterministic=True)
 
 
 def connect(path: str | Path | None = None) -> sqlite3.Connection:

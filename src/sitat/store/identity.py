@@ -324,10 +324,6 @@ def append_rule(path: str | Path, fields: list[str]) -> None:
 # --- Applying the rules to a stored corpus ------------------------------------------------------
 
 
-def register_norm_function(conn: sqlite3.Connection) -> None:
-    conn.create_function("sitat_norm_name", 1, lambda v: normalise_name(v) if isinstance(v, str) else v, deterministic=True)
-
-
 def _move(conn: sqlite3.Connection, source: int, target: int) -> None:
     """Everything that points at speaker ``source`` points at ``target``; ``source`` is deleted."""
     for table in ("article_speakers", "quotes", "mentions"):
@@ -385,7 +381,6 @@ def apply_aliases(conn: sqlite3.Connection, rules: Aliases) -> int:
 
     RETURNS (int): how many speakers rows were moved or re-pointed (0 when already applied).
     """
-    register_norm_function(conn)
     changed = 0
     for merge in rules.merges:
         final = rules.target(merge.name) or merge.target
