@@ -52,7 +52,9 @@ def pronouns() -> dict[str, Pronoun]:
     return {r["form"].lower(): Pronoun(r["form"].lower(), r["person"], r["gender"], r["number"]) for r in rows}
 
 
+@lru_cache(maxsize=1)
 def pronoun_forms() -> frozenset[str]:
+    # Asked for every token of a speaker phrase: build the set once.
     return frozenset(pronouns())
 
 
