@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..speakers.lexicon import pronoun_forms
+from ..speakers.lexicon import pronoun_forms, role_of
 from .cues import ReportingVerb, cues, function_words
 
 # Punctuation ends a speaker phrase, and so do the function words that start what follows the
@@ -73,6 +73,9 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
         # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
         joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) and tokens[k + 1].is_title
         if token.lower_ in _stop_words() and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
+            named = _name_after_role_place(tokens, phrase, k)
+            if named:
+                phrase.extend(tokens[k:named])
             break
         if not (looks_nominal(token) or token.is_title or joins_names):
             break
@@ -81,6 +84,32 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
     if phrase and all(t.pos_ == "DET" for t in phrase):
         return []
     return phrase
+
+
+# How far past "sier litteraturkritiker i …" the person's name may stand.
+_MAX_ROLE_PLACE_WORDS = 6
+
+
+def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> int | None:
+    """'sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder': the name ends the phrase.
+
+    After a role and a preposition ("i", "ved", "hos"), the words up to a person's name tell
+    where the person works; the phrase runs to the end of that name (index past it), if there is one.
+    """
+    if not phrase or role_of(phrase[-1].text) is None or tokens[k].pos_ != "ADP":
+        return None
+    for j in range(k + 1, min(len(tokens), k + 1 + _MAX_ROLE_PLACE_WORDS)):
+        token = tokens[j]
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+            return None
+        if token.ent_type_ == "PER":
+            end = j
+            while end < len(tokens) and tokens[end].ent_type_ == "PER" and (end == j or tokens[end].ent_iob_ == "I"):
+                end += 1
+            while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN":
+                end += 1  # the surname the NER left out
+            return end
+    return None
 
 
 def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:

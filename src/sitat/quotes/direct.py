@@ -42,9 +42,14 @@ def attribution_after(tokens: list[Token], first: int, *, within: int | None = N
         if not found or not found[0].direct:
             continue
         mention = mention_after(tokens, k + found[1])
-        if mention:
+        if mention and not _speaks_in_first_person(mention):
             return k, found[1], mention, k - 1
     return None
+
+
+def _speaks_in_first_person(mention: list[Token]) -> bool:
+    """", sa eg det neppe var vits" inside a quote: the speaker reporting her own words, no attribution."""
+    return len(mention) == 1 and mention[0].lower_ in function_words("speaker_person")
 
 
 MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION = 12

@@ -31,6 +31,9 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     if per:
         first = tokens.index(per[0])
         last = tokens.index(per[-1])
+        # "Jon Helt Haarder" tagged only up to "Helt": a capitalised proper noun right after goes with it.
+        while last + 1 < len(tokens) and tokens[last + 1].is_title and tokens[last + 1].pos_ == "PROPN":
+            last += 1
         return tokens[first : last + 1]
     run: list[Token] = []
     for token in reversed(tokens):
@@ -294,9 +297,9 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
 
 def _last_sentence_start(text: str, before: int) -> int:
     """Start of the sentence that ends just before ``before`` (the narration right before a quote)."""
-    head = text[: max(0, before - 1)].rstrip()
-    # Skip the paragraph break and the full stop that end the sentence itself.
-    head = head.rstrip(".!?:")
+    # Skip the quote's own opening dash or mark, the paragraph break and the full stop that end
+    # the sentence itself.
+    head = text[:before].rstrip(" \t\n–—-«\"“").rstrip(".!?:")
     ends = [m.end() for m in _SENTENCE_END.finditer(head)]
     return ends[-1] if ends else 0
 

@@ -177,7 +177,11 @@ class Registry:
 def _is_title_in_quotes(ent) -> bool:
     """«Mein Kampf», «Skal vi danse»: a title in quote marks that the NER took for a person."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and before.text in ("«", '"', "“") and gender_of_first_name(ent[0].text) is None
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if before is None or before.text not in ("«", '"', "“"):
+        return False
+    # Marks on both sides enclose a title even when its first word is also a first name ("Mein").
+    return (after is not None and after.text in ("»", '"', "”")) or gender_of_first_name(ent[0].text) is None
 
 
 def _find_word(text: str, phrase: str):

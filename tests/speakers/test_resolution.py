@@ -1,0 +1,46 @@
+"""Speaker resolution in shapes the NDT gold taught us: run-on narration, quoted titles, role + workplace."""
+
+from __future__ import annotations
+
+import sitat
+
+
+def speakers_of(text: str, lang: str = "nb") -> list[tuple[str, str | None]]:
+    article = sitat.extract(text, lang=lang)
+    return [(q.text, q.speaker.name) for q in article.quotes]
+
+
+def test_first_person_verb_inside_a_quote_is_no_attribution():
+    # ", sa eg" belongs to the speaker's own story; the attribution comes at the end.
+    text = ("Kalven kom i natt\n\n"
+            "– Då vi såg kua var klar til å kalve søndag kveld, sa eg at det neppe var vits å leggje seg. "
+            "Vi vaka heile natta, seier bonde Berit Hårklau.")
+    (quote, speaker), = speakers_of(text, "nn")
+    assert speaker == "Berit Hårklau"
+    assert quote.startswith("Då vi såg kua") and quote.endswith("heile natta")
+
+
+def test_role_with_workplace_before_the_name():
+    text = ("Boka alle snakker om\n\n"
+            "– Vi må lese den nå, sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder "
+            "når Dagbladet ringer.")
+    assert speakers_of(text) == [("Vi må lese den nå", "Jon Helt Haarder")]
+
+
+def test_a_title_in_quote_marks_is_no_person():
+    text = ("Forlaget gir ut «Mein Kampf» på nytt\n\n"
+            "Forlaget Ordbok vil gi ut «Mein Kampf» med kommentarer neste høst.\n\n"
+            "– Vi har tenkt lenge på dette, sier forlagssjefen.")
+    article = sitat.extract(text, lang="nb")
+    assert all(s.name != "Mein Kampf" for s in article.speakers)
+
+
+def test_narration_run_into_a_dash_quote_introduces_the_next_speaker():
+    # Flattened copy: the reporter's sentence about Linda Cullen ends the previous dash paragraph.
+    text = ("Røykeloven deler puben\n\n"
+            "- Røykeforbudet er tåpelig, sier bartender Darren Byrne.\n\n"
+            "- Ja, alle som jobber her røyker selv, så det spiller ingen rolle. Dessuten blir gjestene sure. "
+            "Linda Cullen damper riktignok i vei på sigaretten sin, men hun gleder seg til i morgen.\n\n"
+            "- Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet.")
+    found = dict(speakers_of(text))
+    assert found["Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet."] == "Linda Cullen"
