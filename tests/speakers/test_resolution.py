@@ -44,3 +44,34 @@ def test_narration_run_into_a_dash_quote_introduces_the_next_speaker():
             "- Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet.")
     found = dict(speakers_of(text))
     assert found["Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet."] == "Linda Cullen"
+
+
+def test_two_speakers_of_one_statement_are_one_joint_speaker():
+    text = ("Sentrumspartiene samler seg\n\n"
+            "Venstre-leder Lars Sponheim og KrF-leder Dagfinn Høybråten møttes i Stortinget i går.\n\n"
+            "Lars Sponheim og Dagfinn Høybråten sier at de vil bytte ut regjeringen.\n\n"
+            "– Vi er klare, sier Høybråten.")
+    found = dict(speakers_of(text))
+    assert found["de vil bytte ut regjeringen"] == "Lars Sponheim og Dagfinn Høybråten"
+    assert found["Vi er klare"] == "Dagfinn Høybråten"  # the joint entity is no antecedent of a surname
+
+
+def test_an_organisation_with_og_in_its_name_stays_one_speaker():
+    found = dict(speakers_of("Utbygging\n\nNatur og Ungdom sier at utbyggingen er feil."))
+    assert found["utbyggingen er feil"] == "Natur og Ungdom"
+
+
+def test_party_in_parentheses_is_no_speaker():
+    found = dict(speakers_of("Dagligvare\n\nIfølge landbruksminister Lars Peder Brekk (Sp) må kjedene samarbeide mer."))
+    assert found["må kjedene samarbeide mer"] == "Lars Peder Brekk"
+
+
+def test_sentence_opener_is_no_part_of_an_organisation():
+    text = "Slagsmål i sentrum\n\nDå politiet kom, var alt over. Politiet opplyser at ingen vart skadde."
+    assert dict(speakers_of(text, "nn"))["ingen vart skadde"] == "politiet"
+
+
+def test_spokesperson_speaks_for_the_organisation():
+    text = ("Øvelse i nord\n\nForsvaret starter i dag en stor øvelse i Troms.\n\n"
+            "– Alt går etter planen, sier en talsmann.")
+    assert dict(speakers_of(text))["Alt går etter planen"] == "Forsvaret"

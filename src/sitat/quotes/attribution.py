@@ -123,7 +123,9 @@ def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Tok
     phrase: list[Token] = []
     while j >= 0 and len(phrase) < max_len:
         token = tokens[j]
-        if token.lower_ in _stop_words() or not (looks_nominal(token) or token.is_title):
+        # "Lars Sponheim og Dagfinn Høybråten sier": "og" between two names.
+        joins_names = token.lower_ == "og" and phrase and phrase[0].is_title and j > 0 and tokens[j - 1].is_title
+        if (token.lower_ in _stop_words() and not joins_names) or not (looks_nominal(token) or token.is_title or joins_names):
             break
         phrase.insert(0, token)
         j -= 1
@@ -138,6 +140,11 @@ def subject_of(verb: Token) -> Token | None:
         if child.dep_ == "SUBJ":
             return child
     return None
+
+
+def _joins_names_at(tokens: list[Token], k: int, limit: int) -> bool:
+    """'Lars Sponheim og Dagfinn Høybråten sier': "og" between two capitalised words before the verb."""
+    return tokens[k].lower_ == "og" and k + 1 < limit and tokens[k - 1].is_title and tokens[k + 1].is_title
 
 
 def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
@@ -157,7 +164,8 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
         else:
             # Grow from the subject word to the right edge of its name, then back to its start.
             end = k
-            while end + 1 < verb_index and (tokens[end + 1].pos_ == "PROPN" or tokens[end + 1].ent_iob_ == "I"):
+            while end + 1 < verb_index and (tokens[end + 1].pos_ == "PROPN" or tokens[end + 1].ent_iob_ == "I"
+                                             or _joins_names_at(tokens, end + 1, verb_index)):
                 end += 1
             phrase = mention_before(tokens, end + 1)
         if phrase and subject in phrase or (phrase and any(t.head == subject or subject.head == t for t in phrase)):

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
+from ..quotes.cues import function_words
 from .entities import PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
 from .lexicon import (
     countries, document_nouns, looks_like_organisation, organisation_noun_kinds, organisations, pronouns, role_of,
@@ -54,6 +55,14 @@ class Resolver:
 
     def resolve(self, mention: Mention) -> tuple[Entity | None, list[str]]:
         tokens = mention.tokens
+        # "Lars Peder Brekk (Sp)": the party in parentheses is no part of the name.
+        opened = [k for k, t in enumerate(tokens) if k > 0 and (t.text == "(" or (t.i > 0 and t.nbor(-1).text == "("))]
+        if opened:
+            tokens = tokens[: opened[0]]
+            mention = Mention(mention.para, tokens)
+        joint = self._joint(tokens, mention)
+        if joint is not None:
+            return joint
         why: list[str] = []
         text = mention.para.text[mention.start - mention.para.start : mention.end - mention.para.start]
         lower = text.lower()
@@ -97,6 +106,21 @@ class Resolver:
                     return entity, why
         why.append(f"'{lower}' names no known person or organisation: speaker left unnamed")
         return None, why
+
+    def _joint(self, tokens: list[Token], mention: Mention) -> tuple[Entity, list[str]] | None:
+        """'Lars Sponheim og Dagfinn Høybråten': one statement, two speakers, one joint entity.
+
+        Only when both sides are names of people or organisations; "Natur og Ungdom" is one name.
+        """
+        joins = [k for k, t in enumerate(tokens) if t.lower_ in ("og", "and") and 0 < k < len(tokens) - 1]
+        if len(joins) != 1 or not tokens[joins[0] - 1].is_title or not tokens[joins[0] + 1].is_title:
+            return None
+        k = joins[0]
+        halves = [self.resolve(Mention(mention.para, part))[0] for part in (tokens[:k], tokens[k + 1 :])]
+        if any(h is None for h in halves) or halves[0] is halves[1] or halves[0].kind != halves[1].kind:
+            return None
+        group = self.registry.group(halves, mention.start, mention.end)
+        return group, [f"two speakers joined by '{tokens[k].text}' -> {group.id} '{group.name}'"]
 
     def _pronoun(self, token: Token, offset: int) -> tuple[Entity | None, list[str]]:
         pronoun = pronouns()[token.lower_]
@@ -189,7 +213,14 @@ class Resolver:
         found = [m for m in pattern.finditer(self.registry.text, 0, mention.start) if m.group(0).lower() != word]
         if found:
             named = found[-1]
-            return self.registry.organisation(named.group(0), named.start(), named.end())
+            start, name = named.start(), named.group(0)
+            # "Då politiet kom": a capitalised sentence opener is no part of the name.
+            while " " in name and name.split(" ", 1)[0].lower() in function_words("sentence_opener"):
+                first = name.split(" ", 1)[0]
+                start, name = start + len(first) + 1, name[len(first) + 1 :]
+            if name.lower() == word:
+                return None
+            return self.registry.organisation(name, start, start + len(name))
         return None
 
     def _issuer(self, tokens: list[Token], mention: Mention) -> Entity | None:
@@ -206,8 +237,8 @@ class Resolver:
         k = nouns[-1].i - sentence[0].i + 1
         while k < len(sentence) and sentence[k].pos_ in ("ADJ",):
             k += 1
-        if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
-            # The issuer runs from "fra" to the verb: "fra Statistisk sentralbyrå viser".
+        if k < len(sentence) and sentence[k].lower_ in ("fra", "frå", "for"):
+            # The issuer runs from "fra" (or "for": "en talsmann for Forsvaret") to the verb.
             issuer: list[Token] = []
             for token in sentence[k + 1 : k + 7]:
                 if token.is_punct or token.pos_ in ("VERB", "AUX") or token.lower_ in ("at", "om"):
@@ -216,7 +247,7 @@ class Resolver:
             if issuer and (issuer[0].is_title or issuer[0].is_upper):
                 part = Mention(mention.para, issuer)
                 return self._organisation(part.tokens, part) or self.resolve(part)[0]
-        if document_nouns()[nouns[-1].lower_] == "definite":
+        if document_nouns()[nouns[-1].lower_] in ("definite", "spokesperson"):
             orgs = self.registry.organisations_before(mention.start)
             return orgs[0] if orgs else None
         return None

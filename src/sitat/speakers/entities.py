@@ -29,6 +29,7 @@ class Entity:
     country: str | None = None
     gender: str | None = None
     gender_from: str | None = None  # "pronoun", "first name" or "role"
+    members: list["Entity"] = field(default_factory=list)  # the speakers of a joint statement
 
     @property
     def words(self) -> list[str]:
@@ -94,7 +95,7 @@ class Registry:
         words = name.split()
         match = None
         for entity in reversed(self.entities):
-            if entity.kind != PERSON:
+            if entity.kind != PERSON or entity.members:
                 continue
             if entity.name == name or (len(words) > 1 and entity.words[0] == words[0] and entity.surname == words[-1]):
                 match = entity
@@ -139,7 +140,7 @@ class Registry:
     def organisation(self, name: str, start: int, end: int) -> Entity:
         known = organisations().get(name.lower())
         for entity in reversed(self.entities):
-            if entity.kind != ORGANISATION:
+            if entity.kind != ORGANISATION or entity.members:
                 continue
             same = entity.name.lower() == name.lower()
             if not same and known is not None:
@@ -164,13 +165,28 @@ class Registry:
                 entity.name = max(used + [name], key=len)
         return entity
 
+    def group(self, members: list[Entity], start: int, end: int) -> Entity:
+        """Speakers of one joint statement ("A og B"): an entity of its own, named after both."""
+        name = " og ".join(m.name for m in members)
+        entity = next((e for e in self.entities if e.name == name and e.kind == members[0].kind), None)
+        if entity is None:
+            entity = self._new(members[0].kind, name)
+            entity.members = list(members)
+            shared = {m.party for m in members}
+            entity.party = shared.pop() if len(shared) == 1 else None
+            genders = {m.gender for m in members}
+            entity.gender = genders.pop() if len(genders) == 1 else None
+        entity.mentions.append((start, end))
+        return entity
+
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before ``offset``, the most recently mentioned first."""
-        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == PERSON]
+        # A joint speaker ("A og B") is no antecedent of "han" or "Sponheim".
+        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == PERSON and not e.members]
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
     def organisations_before(self, offset: int) -> list[Entity]:
-        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == ORGANISATION]
+        seen = [(e.last_before(offset), e) for e in self.entities if e.kind == ORGANISATION and not e.members]
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
 
