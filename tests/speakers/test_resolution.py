@@ -75,3 +75,22 @@ def test_spokesperson_speaks_for_the_organisation():
     text = ("Øvelse i nord\n\nForsvaret starter i dag en stor øvelse i Troms.\n\n"
             "– Alt går etter planen, sier en talsmann.")
     assert dict(speakers_of(text))["Alt går etter planen"] == "Forsvaret"
+
+
+def test_role_named_in_the_lead_before_the_person():
+    # The lead names only the role; the body gives the person with role and workplace.
+    text = ("Hitlers kamp i romanen\n\n"
+            "Boka kan øke bevisstheten om språklig vold, mener dansk litteraturkritiker.\n\n"
+            "– Vi må lese den nå, sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder.\n\n"
+            "– Det er en viktig bok, sier litteraturkritikeren.")
+    found = dict(speakers_of(text))
+    assert found["Boka kan øke bevisstheten om språklig vold"] == "Jon Helt Haarder"
+    assert found["Det er en viktig bok"] == "Jon Helt Haarder"  # definite form not in the role table
+
+
+def test_organisation_prefixed_role_finds_the_person_placed_there():
+    text = ("Ny bok til høsten\n\n"
+            "Boka kommer i november, bekrefter forlagssjef i Oktober, Geir Berdahl, overfor avisen.\n\n"
+            "Romanforfatteren Per Olav Lunde har skrevet i fire år.\n\n"
+            "– Vi gleder oss, sier Oktober-sjefen.")
+    assert dict(speakers_of(text))["Vi gleder oss"] == "Geir Berdahl"

@@ -22,6 +22,8 @@ RECENT_PEOPLE = 3
 # How many opening words of the sentence before an unattributed quote may name its speaker.
 SUBJECT_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
+# How far after a role phrase with no one before it the person given that role may be named.
+MAX_CATAPHORA_DISTANCE = 1000
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
 
@@ -268,11 +270,23 @@ class Resolver:
         for entity in people:
             if entity.role_lemma == role.lemma and (probe.country is None or entity.country == probe.country):
                 return entity
+        prefix = token.text.split("-", 1)[0] if "-" in token.text and token.text[:1].isupper() else None
+        if probe.organisation is None and prefix:
+            # "Oktober-sjefen": the person the article placed at Oktober ("forlagssjef i Oktober").
+            for entity in people:
+                if entity.organisation and entity.organisation.casefold() == prefix.casefold():
+                    return entity
         for entity in people:
             if (probe.organisation and entity.organisation == probe.organisation) or (
                 probe.country and entity.country == probe.country and entity.role_category == role.category
             ):
                 return entity
+        # A lead often names the role before the person: "…, mener dansk litteraturkritiker." with
+        # "litteraturkritiker i Jyllands-Posten Jon Helt Haarder" a paragraph later.
+        later = [e for e in self.registry.people_after(offset, MAX_CATAPHORA_DISTANCE)
+                 if e.role_lemma == role.lemma and (probe.country is None or e.country in (None, probe.country))]
+        if later:
+            return later[0]
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
         # most recent person whose role the article has not told us.
         for entity in people[:2]:

@@ -185,6 +185,12 @@ class Registry:
         seen = [(e.last_before(offset), e) for e in self.entities if e.kind == PERSON and not e.members]
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
+    def people_after(self, offset: int, within: int) -> list[Entity]:
+        """People first mentioned after ``offset`` and no more than ``within`` characters later, nearest first."""
+        seen = [(min(s for s, _ in e.mentions), e) for e in self.entities
+                if e.kind == PERSON and not e.members and e.mentions]
+        return [e for pos, e in sorted(seen, key=lambda p: p[0]) if offset < pos <= offset + within]
+
     def organisations_before(self, offset: int) -> list[Entity]:
         seen = [(e.last_before(offset), e) for e in self.entities if e.kind == ORGANISATION and not e.members]
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
@@ -215,6 +221,13 @@ def collect(paras: list[Para], text: str = "") -> Registry:
                 if first == last or _is_title_in_quotes(ent):
                     continue
                 tokens = ent[first:last]
+                doc = ent.doc
+                stop = tokens.end
+                if last == len(ent):
+                    # "Jon Helt Haarder" tagged only up to "Helt": a capitalised proper noun right after goes with it.
+                    while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ == "PROPN" and not doc[stop].ent_type_:
+                        stop += 1
+                    tokens = doc[tokens.start : stop]
                 start, end = para.char(tokens[0]), para.char_end(tokens[-1])
                 known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}
                 name = strip_genitive(para.text[start - para.start : end - para.start], known)
@@ -238,6 +251,13 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
     "Jonas Gahr Støre (Ap)", "Frp-leder Sylvi Listhaug" and "Kari Holm, professor ved UiO,".
     """
     k = first - 1
+    workplace: list[Token] = []
+    if k >= 0 and role_of(sentence[k].text) is None:
+        k, workplace = _role_before_workplace(sentence, first)
+    if workplace and entity.organisation is None:
+        names = [t for t in workplace if t.is_title or t.is_upper]
+        if names:
+            entity.organisation = " ".join(t.text for t in names)
     if k >= 0:
         role = role_of(sentence[k].text)
         if role is not None and not sentence[k].is_punct:
@@ -260,6 +280,26 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
                 if token.ent_type_ in _ORG_LABELS or token.lower_ in organisations():
                     entity.organisation = entity.organisation or _org_name(token)
                     break
+
+
+# How many words of workplace may stand between a role and the name: "litteraturkritiker i danske
+# Jyllands-Posten Jon Helt Haarder".
+_MAX_WORKPLACE_WORDS = 5
+
+
+def _role_before_workplace(sentence: list[Token], first: int) -> tuple[int, list[Token]]:
+    """The role in "ROLE i/ved/hos WORKPLACE[,] NAME": (its index or -1, the workplace words)."""
+    end = first - 1 if first > 0 and sentence[first - 1].text == "," else first
+    for k in range(end - 2, max(-1, end - 2 - _MAX_WORKPLACE_WORDS), -1):
+        token = sentence[k]
+        if token.pos_ == "ADP" and k > 0 and role_of(sentence[k - 1].text) is not None:
+            between = sentence[k + 1 : end]
+            if between and all(t.pos_ in ("ADJ", "PROPN", "NOUN", "DET") and not t.is_punct for t in between):
+                return k - 1, between
+            return -1, []
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return -1, []
+    return -1, []
 
 
 def _set_role(entity: Entity, text: str, role) -> None:

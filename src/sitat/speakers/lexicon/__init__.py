@@ -83,6 +83,24 @@ def role_of(word: str) -> Role | None:
         if head in table:
             return table[head]
     # Norwegian compounds: "forsvarsministeren" ends in a known role "ministeren".
+    found = _compound_role(word, lower, table)
+    if found is None and word[:1].islower():
+        # A definite form the table does not list: "litteraturkritikeren" is "litteraturkritiker" +
+        # "-en". Only for lower-case words: "Jensen" and "Larsen" are names, not roles.
+        for ending in DEFINITE_ENDINGS:
+            stem = lower[: -len(ending)]
+            if lower.endswith(ending) and len(stem) >= MIN_ROLE_TAIL:
+                base = table.get(stem) or _compound_role(stem, stem, table)
+                if base is not None and base.lemma.endswith(stem[-MIN_ROLE_TAIL:]):
+                    return Role(word, base.lemma, base.category, base.gender)
+    return found
+
+
+# Definite singular endings of role nouns ("-en" bokmål and nynorsk masculine, "-a" feminine).
+DEFINITE_ENDINGS = ("en", "a")
+
+
+def _compound_role(word: str, lower: str, table: dict[str, Role]) -> Role | None:
     for cut in range(1, len(lower) - 3):
         tail = lower[cut:]
         if tail in table and len(tail) >= MIN_ROLE_TAIL:
