@@ -94,3 +94,15 @@ def test_organisation_prefixed_role_finds_the_person_placed_there():
             "Romanforfatteren Per Olav Lunde har skrevet i fire år.\n\n"
             "– Vi gleder oss, sier Oktober-sjefen.")
     assert dict(speakers_of(text))["Vi gleder oss"] == "Geir Berdahl"
+
+
+def test_adjectives_joined_by_og_stay_in_the_speaker_phrase():
+    text = ("Hotellet opnar\n\nHotelldirektør Christin Normann har venta lenge på opninga.\n\n"
+            "– Me gler oss til å kome i gang, avsluttar ein optimistisk og opprømt hotelldirektør.")
+    assert dict(speakers_of(text, "nn"))["Me gler oss til å kome i gang"] == "Christin Normann"
+
+
+def test_a_compound_poll_noun_is_issued_by_the_pollster_not_a_party():
+    text = ("Gasskraft\n\nSentio har spurt 1000 velgere for avisen. SV går tilbake.\n\n"
+            "Meningsmålingen viser at de fleste vil bygge gasskraftverk.")
+    assert dict(speakers_of(text))["de fleste vil bygge gasskraftverk"] == "Sentio"

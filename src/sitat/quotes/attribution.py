@@ -72,6 +72,9 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
         token = tokens[k]
         # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
         joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) and tokens[k + 1].is_title
+        # "ein optimistisk og opprømt hotelldirektør": "og" between two adjectives.
+        joins_names = joins_names or (token.lower_ == "og" and phrase and phrase[-1].pos_ == "ADJ"
+                                      and k + 1 < len(tokens) and tokens[k + 1].pos_ == "ADJ")
         if token.lower_ in _stop_words() and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
             named = _name_after_role_place(tokens, phrase, k)
             if named:
@@ -100,7 +103,9 @@ def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> 
         return None
     for j in range(k + 1, min(len(tokens), k + 1 + _MAX_ROLE_PLACE_WORDS)):
         token = tokens[j]
-        if token.is_punct or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+        # "forlagssjef i Oktober, Geir Berdahl": a comma may set the name off.
+        set_off = token.text == "," and j + 1 < len(tokens) and tokens[j + 1].ent_type_ == "PER"
+        if (token.is_punct and not set_off) or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
             return None
         if token.ent_type_ == "PER":
             end = j

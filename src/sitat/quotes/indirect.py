@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..speakers.lexicon import document_nouns
+from ..speakers.lexicon import document_noun_of
 from .attribution import is_pronoun, mention_after, mention_from_subject, skippable_adverbs, verb_at
 from .candidates import INDIRECT, MIXED, Candidate, Mention, Para
 from .cues import ReportingVerb, cues, function_words
@@ -194,7 +194,7 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     """'Ifølge politiet er to skadd.' / 'To er skadd, ifølge politiet.'"""
     source = mention_after(sentence, i + length)
     mention_end = i + length + len(source)
-    if source and (source[-1].lower_ in document_nouns() or source[0].lower_ in document_nouns()):
+    if source and (document_noun_of(source[-1].lower_) is not None or document_noun_of(source[0].lower_) is not None):
         k = mention_end
         if k < len(sentence) and sentence[k].lower_ in ("fra", "frå"):
             issuer = mention_after(sentence, k + 1)

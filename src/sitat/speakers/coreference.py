@@ -11,7 +11,8 @@ from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
 from .entities import PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
 from .lexicon import (
-    countries, document_nouns, looks_like_organisation, organisation_noun_kinds, organisations, pronouns, role_of,
+    countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
+    role_of,
 )
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
@@ -201,7 +202,9 @@ class Resolver:
         if not nouns or len(tokens) > 3:
             return None
         word = nouns[-1].lower_
-        kind = organisation_noun_kinds().get(word)
+        kinds = organisation_noun_kinds()
+        # "lokalavisen" is an "avisen": the compound's last part gives the kind.
+        kind = kinds.get(word) or next((kinds[word[cut:]] for cut in range(1, len(word) - 3) if word[cut:] in kinds), None)
         for entity in self.registry.organisations_before(mention.start):
             last = entity.name.lower().split()[-1]
             same_kind = kind is not None and entity.role_category == kind
@@ -227,7 +230,7 @@ class Resolver:
 
     def _issuer(self, tokens: list[Token], mention: Mention) -> Entity | None:
         """'Nye tall fra SSB viser …' -> SSB; 'Rapporten viser …' -> the last organisation named."""
-        nouns = [t for t in tokens if t.lower_ in document_nouns()]
+        nouns = [t for t in tokens if document_noun_of(t.lower_) is not None]
         if not nouns:
             return None
         owner = nouns[-1].nbor(-1) if nouns[-1].i > nouns[-1].sent.start else None
@@ -249,8 +252,12 @@ class Resolver:
             if issuer and (issuer[0].is_title or issuer[0].is_upper):
                 part = Mention(mention.para, issuer)
                 return self._organisation(part.tokens, part) or self.resolve(part)[0]
-        if document_nouns()[nouns[-1].lower_] in ("definite", "spokesperson"):
+        definiteness = document_noun_of(nouns[-1].lower_)
+        if definiteness in ("definite", "spokesperson"):
             orgs = self.registry.organisations_before(mention.start)
+            if definiteness == "definite":
+                # A party is what a poll measures, seldom who issues a report: "Målingen viser at SV …".
+                orgs = [e for e in orgs if e.name.lower() not in parties()]
             return orgs[0] if orgs else None
         return None
 

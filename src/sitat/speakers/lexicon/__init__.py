@@ -155,6 +155,16 @@ def document_nouns() -> dict[str, str]:
     return {r["form"].lower(): r["definiteness"] for r in read_tsv(LEXICON, "document_nouns.tsv", required=("form",))}
 
 
+def document_noun_of(word: str) -> str | None:
+    """The definiteness of a document noun, also at the end of a compound ("meningsmålingen")."""
+    table = document_nouns()
+    lower = word.lower()
+    if lower in table:
+        return table[lower]
+    return next((table[lower[cut:]] for cut in range(1, len(lower) - MIN_ROLE_TAIL + 1) if lower[cut:] in table
+                 and len(lower[cut:]) >= MIN_ROLE_TAIL), None)
+
+
 @lru_cache(maxsize=1)
 def country_names_by_iso() -> dict[str, str]:
     """ISO code -> the country's Bokmål name ("NO" -> "Norge"), to give every profile one form."""
