@@ -106,3 +106,18 @@ def test_a_compound_poll_noun_is_issued_by_the_pollster_not_a_party():
     text = ("Gasskraft\n\nSentio har spurt 1000 velgere for avisen. SV går tilbake.\n\n"
             "Meningsmålingen viser at de fleste vil bygge gasskraftverk.")
     assert dict(speakers_of(text))["de fleste vil bygge gasskraftverk"] == "Sentio"
+
+
+def test_subject_before_the_verb_wins_over_a_pronoun_after_it():
+    # The parse may hang the subject on the wrong verb; verb-second order still tells.
+    text = ("Dommeren\n\nSorenskriver Kari Johanne Bjørnøy leder tingretten.\n\n"
+            "Bertelsens sjef mener han er mer enn klønete.")
+    article = sitat.extract(text, lang="nb")
+    quote, = [q for q in article.quotes if q.text == "han er mer enn klønete"]
+    assert quote.speaker.mention.text == "Bertelsens sjef"
+    assert quote.speaker.name != "Bertelsens"  # a person's genitive is no organisation
+
+
+def test_an_acronym_may_open_a_bare_clause():
+    found = dict(speakers_of("Dommersaken\n\nAdvokat Georg Kvande mener DA går langt over streken."))
+    assert found["DA går langt over streken"] == "Georg Kvande"

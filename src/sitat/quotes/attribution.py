@@ -175,8 +175,13 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
             phrase = mention_before(tokens, end + 1)
         if phrase and subject in phrase or (phrase and any(t.head == subject or subject.head == t for t in phrase)):
             return phrase
+    before = mention_before(tokens, verb_index)
+    if before and before[0].i == verb.sent.start:
+        # Verb-second: a noun phrase filling everything before the verb is its subject ("Bertelsens
+        # sjef mener han er …"), whatever follows.
+        return before
     if verb_index + 1 < len(tokens):
         after = tokens[verb_index + 1]
         if is_pronoun(after) or after.pos_ == "PROPN" or after.ent_type_ in ("PER", "ORG", "GPE_ORG"):
             return mention_after(tokens, verb_index + 1)
-    return mention_before(tokens, verb_index)
+    return before

@@ -157,7 +157,8 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
         last = _clause_end(sentence, first)
         rest = sentence[first:last]
         # A clause: it opens with a subject-like word and has its finite verb right after it.
-        opens_clause = rest and rest[0].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ") and rest[0].lower_ != "å"
+        opens_clause = rest and (rest[0].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ")
+                                 or (rest[0].is_upper and len(rest[0]) > 1)) and rest[0].lower_ != "å"  # "DA går …"
         words = [t for t in rest[1:] if not t.is_punct]
         has_verb = any(_is_finite_verb(t) for t in words[:MAX_WORDS_BEFORE_VERB])
         if len(rest) < 3 or not opens_clause or not has_verb or not mention:

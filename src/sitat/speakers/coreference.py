@@ -96,7 +96,10 @@ class Resolver:
             return issuer, why
         # "Natos generalsekretær" is a person with a role at an organisation: the role decides.
         head_is_role = role_of(tokens[-1].text) is not None
-        for step in (("role", "organisation") if head_is_role else ("organisation", "role")):
+        steps = ("role", "organisation") if head_is_role else ("organisation", "role")
+        if head_is_role and self._owned_by_person(tokens[:-1], mention.start):
+            steps = ("role",)  # "Bertelsens sjef" is his boss, not an organisation called "Bertelsens"
+        for step in steps:
             if step == "role":
                 entity = self._role(tokens, mention.start)
                 if entity is not None:
@@ -124,6 +127,11 @@ class Resolver:
             return None
         group = self.registry.group(halves, mention.start, mention.end)
         return group, [f"two speakers joined by '{tokens[k].text}' -> {group.id} '{group.name}'"]
+
+    def _owned_by_person(self, tokens: list[Token], offset: int) -> bool:
+        """Is one of these words the genitive of a person named before ("Bertelsens")?"""
+        genitives = {t.text[:-1] for t in tokens if t.is_title and t.text.endswith("s") and len(t.text) > 2}
+        return any(e.surname in genitives or e.words[0] in genitives for e in self.registry.people_before(offset))
 
     def _pronoun(self, token: Token, offset: int) -> tuple[Entity | None, list[str]]:
         pronoun = pronouns()[token.lower_]
