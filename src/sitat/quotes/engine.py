@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..read.paragraphs import Paragraph
-from .candidates import DIRECT, Candidate, Para
+from .candidates import DIRECT, MIXED, Candidate, Para
 from .direct import dash_quotes, marked_quotes
 from .indirect import indirect_quotes
 from ..speakers.lexicon import pronouns
@@ -53,6 +53,9 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
         if any(c.start == candidate.start and c.end == candidate.end for c in kept):
             continue
         kept.append(candidate)
+    # Words inside the «…» of a mixed quote are part of it, not a statement of their own.
+    kept = [c for c in kept if not any(o is not c and o.type == MIXED and o.start < c.start and c.end <= o.end
+                                       and _inside_marks(c, o) for o in kept)]
     result = []
     for d in direct:
         # A marked fragment inside an indirect clause is part of a mixed quote, not its own.
@@ -66,3 +69,14 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
 def _mostly_inside(inner: Candidate, outer: Candidate) -> bool:
     overlap = min(inner.end, outer.end) - max(inner.start, outer.start)
     return overlap >= 0.5 * (inner.end - inner.start)
+
+
+def _inside_marks(inner: Candidate, outer: Candidate) -> bool:
+    """Does ``inner`` lie between an opening and a closing quote mark of ``outer``'s text?"""
+    text = outer.para.text
+    base = outer.para.start
+    opened = text.rfind("«", outer.start - base, inner.start - base)
+    if opened < 0:
+        return False
+    closed = text.find("»", opened, outer.end - base + 1)
+    return closed < 0 or closed + base >= inner.end - 1

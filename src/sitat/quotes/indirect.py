@@ -24,8 +24,8 @@ def _clause_end(sentence: list[Token], start: int) -> int:
     """Index one past the last token of the complement starting at ``start``."""
     end = len(sentence)
     for k in range(start + 1, len(sentence) - 1):
-        if sentence[k].text != ",":
-            continue
+        if sentence[k].text != "," or _has_open(sentence[start:k]):
+            continue  # a comma inside «…» belongs to the quoted words
         # A media frame closing the sentence is not part of the complement: "…, skriver CNN."
         found = verb_at(sentence, k + 1)
         if found and found[0].direct and mention_after(sentence, k + 1 + found[1]):
@@ -102,7 +102,20 @@ def _make(para: Para, sentence: list[Token], first: int, last: int, *, cue: tupl
         cue=(para.char(cue[0]), para.char_end(cue[1])), confidence=confidence,
     )
     candidate.mention = Mention(para, mention) if mention else None
+    if _has_open(tokens):
+        # 'Han hevder at Bertelsen «ofte kommer for sent. Jeg har selv sett …»': the quoted words
+        # run past the sentence the parser closed; the complement ends with them.
+        close = _closing_mark(para.text, candidate.end - para.start, para.text[para.char(tokens[0]) - para.start : candidate.end - para.start])
+        if close is not None:
+            candidate.end = para.start + close
     return candidate
+
+
+def _closing_mark(text: str, offset: int, opened: str) -> int | None:
+    """Offset just past the mark that closes what ``opened`` left open, searching ``text`` from ``offset``."""
+    mark = "»" if opened.count("«") > opened.count("»") else '"'
+    found = text.find(mark, offset)
+    return found + 1 if found >= 0 else None
 
 
 def _find_at(sentence: list[Token], start: int) -> int | None:
