@@ -121,3 +121,11 @@ def test_subject_before_the_verb_wins_over_a_pronoun_after_it():
 def test_an_acronym_may_open_a_bare_clause():
     found = dict(speakers_of("Dommersaken\n\nAdvokat Georg Kvande mener DA går langt over streken."))
     assert found["DA går langt over streken"] == "Georg Kvande"
+
+
+def test_subject_named_late_in_the_narration_speaks_next():
+    text = ("Svindal vant igjen\n\n"
+            "– Jeg skal i hvert fall prøve, lover Aksel Lund Svindal.\n\n"
+            "Om det ikke skulle bli seier, er landslagssjef Marius Arnesen strålende fornøyd med helgen.\n\n"
+            "– Det er ikke mulig å slutte å la seg imponere av ham.")
+    assert dict(speakers_of(text))["Det er ikke mulig å slutte å la seg imponere av ham."] == "Marius Arnesen"

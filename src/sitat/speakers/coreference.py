@@ -377,6 +377,9 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if introduced:
         entity = max(introduced, key=lambda p: p[0])[1]
         return entity, [f"no attribution: the person named in the narration just before, {entity.id} '{entity.name}'"]
+    subject = _narration_subject(registry, since, candidate.start)
+    if subject is not None:
+        return subject, [f"no attribution: the subject of the narration just before, {subject.id} '{subject.name}'"]
     for earlier, entity, _ in reversed(resolved):
         if entity is not None and earlier.para.index >= candidate.para.index - 2 and not earlier.para.headline:
             return entity, [f"no attribution: continues the speaker of the quote before, {entity.id} '{entity.name}'"]
@@ -391,6 +394,26 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+def _narration_subject(registry: Registry, since: int, before: int) -> Entity | None:
+    """The person who is the main-clause subject of the last narration sentence before a quote.
+
+    "Om det ikke blir seier, er landslagssjef Marius Arnesen fornøyd." names its subject late;
+    the parse finds it where a fixed number of opening words would not.
+    """
+    sentences = [(para, sent) for para in registry.paras if para.start <= before and para.end > since
+                 for sent in para.tokens.sents
+                 if since <= para.char(sent[0]) and para.char_end(sent[-1]) <= before]
+    if not sentences:
+        return None
+    para, sentence = sentences[-1]
+    if any(t.lower_ in function_words("speaker_person") for t in sentence):
+        return None  # somebody speaking, not the reporter
+    for token in sentence:
+        if token.dep_ == "SUBJ" and token.head.dep_ == "ROOT" and token.ent_type_ == "PER":
+            return registry.person_at(para.char(token), para.char_end(token))
+    return None
 
 
 def _next_speaker(candidate: Candidate, later) -> Entity | None:

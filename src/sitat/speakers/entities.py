@@ -84,6 +84,7 @@ class Registry:
     def __init__(self, text: str = "") -> None:
         self.entities: list[Entity] = []
         self.text = text
+        self.paras: list[Para] = []  # the parsed paragraphs, for what a speaker rule must read off the parse
 
     def _new(self, kind: str, name: str) -> Entity:
         entity = Entity(f"e{len(self.entities) + 1}", kind, name)
@@ -179,6 +180,13 @@ class Registry:
         entity.mentions.append((start, end))
         return entity
 
+    def person_at(self, start: int, end: int) -> Entity | None:
+        """The person one of whose mentions overlaps [start, end)."""
+        for entity in self.entities:
+            if entity.kind == PERSON and not entity.members and any(s < end and start < e for s, e in entity.mentions):
+                return entity
+        return None
+
     def people_before(self, offset: int) -> list[Entity]:
         """People mentioned before ``offset``, the most recently mentioned first."""
         # A joint speaker ("A og B") is no antecedent of "han" or "Sponheim".
@@ -214,6 +222,7 @@ def _find_word(text: str, phrase: str):
 def collect(paras: list[Para], text: str = "") -> Registry:
     """Every PER/ORG name the NER finds, in text order, with the profile its context gives."""
     registry = Registry(text)
+    registry.paras = paras
     for para in paras:
         for ent in para.tokens.ents:
             if ent.label_ == "PER":
