@@ -129,3 +129,22 @@ def test_subject_named_late_in_the_narration_speaks_next():
             "Om det ikke skulle bli seier, er landslagssjef Marius Arnesen strålende fornøyd med helgen.\n\n"
             "– Det er ikke mulig å slutte å la seg imponere av ham.")
     assert dict(speakers_of(text))["Det er ikke mulig å slutte å la seg imponere av ham."] == "Marius Arnesen"
+
+
+def test_infinitive_and_participle_take_the_subject_of_their_verb():
+    text = ("Boka\n\nStatsminister Yitzak Shamir kommenterte boka med å seie at ho var ein fabrikasjon.\n\n"
+            "Ordføraren Kari Lie vil i dag kunngjere at skulen blir lagd ned.")
+    found = dict(speakers_of(text, "nn"))
+    assert found["ho var ein fabrikasjon"] == "Yitzak Shamir"
+    assert found["skulen blir lagd ned"] == "Kari Lie"
+
+
+def test_representatives_speak_for_their_party():
+    found = dict(speakers_of("Friskoler\n\nRepresentanter for SV har til og med uttrykt at det er et problem."))
+    assert found["det er et problem"] == "SV"
+
+
+def test_passive_report_in_an_opinion_piece_is_no_first_person_statement():
+    text = ("Museene\n\nMen når det nå sies at museene må fornye seg, stusser jeg litt.")
+    found = dict(speakers_of(text))
+    assert "museene må fornye seg" in found

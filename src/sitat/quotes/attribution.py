@@ -152,6 +152,10 @@ def _joins_names_at(tokens: list[Token], k: int, limit: int) -> bool:
     return tokens[k].lower_ == "og" and k + 1 < limit and tokens[k - 1].is_title and tokens[k + 1].is_title
 
 
+# How many verbs up a participle or infinitive may look for its subject.
+MAX_VERB_CHAIN = 3
+
+
 def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
     """The speaker phrase for a verb, from the parse first, then from adjacent words."""
     verb = tokens[verb_index]
@@ -160,6 +164,17 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
         # "… er lei av at Frp skylder på andre, og mener partiet må ta ansvar": the subject of
         # the first verb is the subject of both.
         subject = subject_of(verb.head)
+    head = verb
+    for _ in range(MAX_VERB_CHAIN):
+        # "SV har uttrykt at", "Shamir kommenterte boka med å seie at": a participle or an
+        # infinitive takes the subject of the verb it hangs from.
+        # Only through verb chains and the preposition before "å": a verb in an adverbial clause
+        # ("når det sies at …, stusser jeg") has a subject of its own.
+        chained = head.dep_ in ("INFV", "PUTFYLL") or (head.dep_ == "ADV" and head.pos_ == "ADP")
+        if subject is not None or head.head is head or not chained:
+            break
+        head = head.head
+        subject = subject_of(head)
     if subject is not None and subject.i >= tokens[0].i and subject.i <= tokens[-1].i:
         k = subject.i - tokens[0].i
         if is_pronoun(subject):
