@@ -148,3 +148,15 @@ def test_passive_report_in_an_opinion_piece_is_no_first_person_statement():
     text = ("Museene\n\nMen når det nå sies at museene må fornye seg, stusser jeg litt.")
     found = dict(speakers_of(text))
     assert "museene må fornye seg" in found
+
+
+def test_anonymous_source_near_an_organisation_has_no_speaker():
+    text = ("Løslatt\n\nDen amerikanske regjeringen har ikke kommentert saken.\n\n"
+            "En kilde nær den amerikanske regjeringen sier at de to ble løslatt før besøket.")
+    assert dict(speakers_of(text))["de to ble løslatt før besøket"] is None
+
+
+def test_name_set_off_after_a_long_workplace():
+    text = ("Chile\n\n- Det finnes et stort demokratisk underskudd i Chile, sier lederen for landets største "
+            "fagforening Central Única de Trabajadores (CUT), Cristian Cuevas, til tv-kanalen Telesur.")
+    assert dict(speakers_of(text))["Det finnes et stort demokratisk underskudd i Chile"] == "Cristian Cuevas"

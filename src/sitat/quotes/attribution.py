@@ -89,8 +89,9 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
     return phrase
 
 
-# How far past "sier litteraturkritiker i …" the person's name may stand.
-_MAX_ROLE_PLACE_WORDS = 6
+# How far past "sier litteraturkritiker i …" the person's name may stand: "lederen for landets
+# største fagforening Central Única de Trabajadores (CUT), Cristian Cuevas".
+_MAX_ROLE_PLACE_WORDS = 12
 
 
 def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> int | None:
@@ -98,23 +99,33 @@ def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> 
 
     After a role and a preposition ("i", "ved", "hos"), the words up to a person's name tell
     where the person works; the phrase runs to the end of that name (index past it), if there is one.
+    A name set off by a comma wins over a name-like word inside the workplace ("lederen for
+    fagforeningen Central Única (CUT), Cristian Cuevas").
     """
     if not phrase or role_of(phrase[-1].text) is None or tokens[k].pos_ != "ADP":
         return None
+    names: list[int] = []
     for j in range(k + 1, min(len(tokens), k + 1 + _MAX_ROLE_PLACE_WORDS)):
         token = tokens[j]
-        # "forlagssjef i Oktober, Geir Berdahl": a comma may set the name off.
         set_off = token.text == "," and j + 1 < len(tokens) and tokens[j + 1].ent_type_ == "PER"
-        if (token.is_punct and not set_off) or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
-            return None
-        if token.ent_type_ == "PER":
-            end = j
-            while end < len(tokens) and tokens[end].ent_type_ == "PER" and (end == j or tokens[end].ent_iob_ == "I"):
-                end += 1
-            while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN":
-                end += 1  # the surname the NER left out
-            return end
-    return None
+        if set_off:
+            return _name_end(tokens, j + 1)
+        abbreviation = token.text in ("(", ")")  # "(CUT)"
+        if (token.is_punct and not abbreviation) or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
+            break
+        if token.ent_type_ == "PER" and token.ent_iob_ == "B":
+            names.append(j)
+    return _name_end(tokens, names[0]) if names else None
+
+
+def _name_end(tokens: list[Token], j: int) -> int:
+    """Index past the person's name that starts at ``tokens[j]``."""
+    end = j + 1
+    while end < len(tokens) and tokens[end].ent_type_ == "PER" and tokens[end].ent_iob_ == "I":
+        end += 1
+    while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN":
+        end += 1  # the surname the NER left out
+    return end
 
 
 def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:

@@ -33,8 +33,11 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     """The person-name part of a mention: NER PER tokens, else trailing capitalised proper nouns."""
     per = [t for t in tokens if t.ent_type_ == "PER"]
     if per:
-        first = tokens.index(per[0])
+        # The last name of the phrase is the speaker's: "lederen for Central Única (CUT), Cristian Cuevas".
         last = tokens.index(per[-1])
+        first = last
+        while first > 0 and tokens[first - 1].ent_type_ == "PER" and tokens[first].ent_iob_ == "I":
+            first -= 1
         # "Jon Helt Haarder" tagged only up to "Helt": a capitalised proper noun right after goes with it.
         while last + 1 < len(tokens) and tokens[last + 1].is_title and tokens[last + 1].pos_ == "PROPN":
             last += 1
@@ -60,9 +63,11 @@ class Resolver:
         tokens = mention.tokens
         # "Lars Peder Brekk (Sp)": the party in parentheses is no part of the name.
         opened = [k for k, t in enumerate(tokens) if k > 0 and (t.text == "(" or (t.i > 0 and t.nbor(-1).text == "("))]
-        if opened:
+        if opened and len(tokens) - opened[0] <= 2:  # only a closing "(Sp)", not "(CUT), Cristian Cuevas"
             tokens = tokens[: opened[0]]
             mention = Mention(mention.para, tokens)
+        if _vague_source(tokens):
+            return None, [f"'{' '.join(t.text for t in tokens)}' is a vague source: no speaker"]
         joint = self._joint(tokens, mention)
         if joint is not None:
             return joint
@@ -353,6 +358,12 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
         if e.id in counts
     ]
     return quotes, profiles
+
+
+def _vague_source(tokens: list[Token]) -> bool:
+    """'En kilde nær regjeringen', 'et vitne': an indefinite source noun names nobody."""
+    return len(tokens) >= 2 and tokens[0].lower_ in ("en", "ei", "et", "ein", "eit") \
+        and tokens[1].lower_ in function_words("vague_source")
 
 
 def _last_sentence_start(text: str, before: int) -> int:
