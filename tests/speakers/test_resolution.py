@@ -160,3 +160,11 @@ def test_name_set_off_after_a_long_workplace():
     text = ("Chile\n\n- Det finnes et stort demokratisk underskudd i Chile, sier lederen for landets største "
             "fagforening Central Única de Trabajadores (CUT), Cristian Cuevas, til tv-kanalen Telesur.")
     assert dict(speakers_of(text))["Det finnes et stort demokratisk underskudd i Chile"] == "Cristian Cuevas"
+
+
+def test_a_foreign_ministry_keeps_its_country():
+    text = ("Nord-Korea\n\nDet nordkoreanske utenriksdepartementet kalte henne en «rar dame».\n\n"
+            "– Noen ganger ser hun ut som en skolejente, sier en talsmann.")
+    article = sitat.extract(text, lang="nb")
+    speakers = {(q.speaker.name, q.speaker.country) for q in article.quotes}
+    assert speakers == {("Det nordkoreanske utenriksdepartementet", "Nord-Korea")}

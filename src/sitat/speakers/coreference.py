@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
-from .entities import PERSON, Entity, Registry, read_qualifier, name_bounds, read_profile
+from .entities import PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
 from .lexicon import (
     countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
     role_of,
@@ -205,7 +205,13 @@ class Resolver:
                 else:
                     found = part[0].is_title and looks_like_organisation(text)
                 if found:
-                    return self.registry.organisation(text, start, end)
+                    # "Det nordkoreanske utenriksdepartementet" is not Norway's.
+                    span = with_country_adjective(part[0].doc[part[0].i : part[-1].i + 1])
+                    start = para.char(span[0])
+                    entity = self.registry.organisation(para.text[start - para.start : end - para.start], start, end)
+                    if span.start < part[0].i and entity.country is None:
+                        entity.country = countries()[span[-len(part) - 1].lower_].name
+                    return entity
         return None
 
     def _definite_organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:

@@ -247,10 +247,27 @@ def collect(paras: list[Para], text: str = "") -> Registry:
                 entity = registry.person(name, start, end)
                 read_profile(entity, list(ent.sent), tokens[0].i - ent.sent[0].i, tokens[-1].i - ent.sent[0].i)
                 continue
-            start, end = para.char(ent[0]), para.char_end(ent[-1])
+            span = with_country_adjective(ent) if ent.label_ in _ORG_LABELS else ent
+            start, end = para.char(span[0]), para.char_end(span[-1])
             if ent.label_ in _ORG_LABELS and not ent.text.endswith("s"):
-                registry.organisation(ent.text, start, end)
+                registry.organisation(para.text[start - para.start : end - para.start], start, end)
     return registry
+
+
+def with_country_adjective(ent):
+    """'Det nordkoreanske utenriksdepartementet': a common-noun organisation keeps its country.
+
+    The NER tags only "utenriksdepartementet"; the article's name for it, and the one a reader
+    needs, includes the country adjective and its determiner.
+    """
+    doc = ent.doc
+    first = ent.start
+    if not ent[0].is_lower or first == 0 or doc[first - 1].lower_ not in countries():
+        return ent
+    first -= 1
+    if first > 0 and doc[first - 1].lower_ in ("den", "det", "de", "dei"):
+        first -= 1
+    return doc[first : ent.end]
 
 
 def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -> None:
