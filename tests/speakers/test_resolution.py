@@ -168,3 +168,17 @@ def test_a_foreign_ministry_keeps_its_country():
     article = sitat.extract(text, lang="nb")
     speakers = {(q.speaker.name, q.speaker.country) for q in article.quotes}
     assert speakers == {("Det nordkoreanske utenriksdepartementet", "Nord-Korea")}
+
+
+def test_answer_after_an_interview_question_goes_to_the_person_introduced_before_it():
+    text = ("Gasskraft\n\n"
+            "– Vi har fått fram budskapet vårt, sier SVs Bjørn Jacobsen.\n\n"
+            "Petter Løvik (H) har et diametralt motsatt syn på gasskraft.\n\n"
+            "– Er du overrasket over at skepsisen er så stor?\n\n"
+            "– Nei, ikke slik spørsmålet er stilt i denne målingen.\n\n"
+            "– Hva gjør dere nå?\n\n"
+            "– Vi fortsetter å argumentere for gasskraft.")
+    found = dict(speakers_of(text))
+    assert found["Nei, ikke slik spørsmålet er stilt i denne målingen."] == "Petter Løvik"
+    assert found["Vi fortsetter å argumentere for gasskraft."] == "Petter Løvik"
+    assert "Er du overrasket over at skepsisen er så stor?" not in found  # the journalist's question

@@ -384,17 +384,20 @@ def _last_sentence_start(text: str, before: int) -> int:
 def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tuple[Entity | None, list[str]]:
     # Narration between the last quote and this one that names a person introduces the next
     # speaker: "Venninnen Noreen Walsh er overhodet ikke enig. ¶ – Jeg elsker røyken min."
-    since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= candidate.start] or [0])
-    since = max(since, _last_sentence_start(registry.text, candidate.start))
+    # An answer after an interview question: the narration before the question introduced the
+    # person answering ("Petter Løvik (H) har motsatt syn. ¶ – Er du overrasket? ¶ – Nei, …").
+    anchor = _question_before(candidate, registry) or candidate.start
+    since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= anchor] or [0])
+    since = max(since, _last_sentence_start(registry.text, anchor))
     # Only as the topic of that sentence (among its first words): "Agnes er enig.", "Venninnen
     # Noreen Walsh er ikke enig." — not a name the sentence merely mentions at its end.
-    opening = since + len(" ".join(registry.text[since:candidate.start].split()[:SUBJECT_WORDS]))
-    introduced = [(pos, e) for e in registry.entities if e.kind == PERSON
-                  for pos, _ in e.mentions if since <= pos < min(opening, candidate.start)]
+    opening = since + len(" ".join(registry.text[since:anchor].split()[:SUBJECT_WORDS]))
+    introduced = [(pos, e) for e in registry.entities if e.kind == PERSON and not e.members
+                  for pos, _ in e.mentions if since <= pos < min(opening, anchor)]
     if introduced:
         entity = max(introduced, key=lambda p: p[0])[1]
         return entity, [f"no attribution: the person named in the narration just before, {entity.id} '{entity.name}'"]
-    subject = _narration_subject(registry, since, candidate.start)
+    subject = _narration_subject(registry, since, anchor)
     if subject is not None:
         return subject, [f"no attribution: the subject of the narration just before, {subject.id} '{subject.name}'"]
     for earlier, entity, _ in reversed(resolved):
@@ -411,6 +414,18 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+def _question_before(candidate: Candidate, registry: Registry) -> int | None:
+    """Start of the interview question right before this quote's paragraph, if there is one."""
+    before = [p for p in registry.paras if p.index == candidate.para.index - 1]
+    if not before or candidate.start - candidate.para.start > 2:
+        return None
+    question = before[0]
+    text = question.text.strip()
+    if text[:1] in "–-—" and text.endswith("?"):
+        return question.start
+    return None
 
 
 def _narration_subject(registry: Registry, since: int, before: int) -> Entity | None:
