@@ -182,3 +182,12 @@ def test_answer_after_an_interview_question_goes_to_the_person_introduced_before
     assert found["Nei, ikke slik spørsmålet er stilt i denne målingen."] == "Petter Løvik"
     assert found["Vi fortsetter å argumentere for gasskraft."] == "Petter Løvik"
     assert "Er du overrasket over at skepsisen er så stor?" not in found  # the journalist's question
+
+
+def test_a_company_misread_as_a_person_does_not_introduce_the_next_quote():
+    text = ("Gasskraft i Fræna\n\n"
+            "– Vi tar folk på alvor, sier SVs Bjørn Jacobsen.\n\n"
+            "Hustadmarmor la i fjor fram planer om et gasskraftverk i Fræna.\n\n"
+            "– Jeg er positiv til det de gjør med CO2-håndtering.")
+    found = dict(speakers_of(text))
+    assert found["Jeg er positiv til det de gjør med CO2-håndtering."] != "Hustadmarmor"

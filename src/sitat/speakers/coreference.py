@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
+from .gender import gender_of_first_name
 from .entities import PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
 from .lexicon import (
     countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
@@ -392,7 +393,7 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     # Only as the topic of that sentence (among its first words): "Agnes er enig.", "Venninnen
     # Noreen Walsh er ikke enig." — not a name the sentence merely mentions at its end.
     opening = since + len(" ".join(registry.text[since:anchor].split()[:SUBJECT_WORDS]))
-    introduced = [(pos, e) for e in registry.entities if e.kind == PERSON and not e.members
+    introduced = [(pos, e) for e in registry.entities if e.kind == PERSON and not e.members and _named_person(e)
                   for pos, _ in e.mentions if since <= pos < min(opening, anchor)]
     if introduced:
         entity = max(introduced, key=lambda p: p[0])[1]
@@ -414,6 +415,11 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+def _named_person(entity: Entity) -> bool:
+    """A full name or a first name: "Hustadmarmor" or "Sentio" alone is more often a misread company."""
+    return len(entity.words) > 1 or gender_of_first_name(entity.name) is not None
 
 
 def _question_before(candidate: Candidate, registry: Registry) -> int | None:
