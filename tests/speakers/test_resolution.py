@@ -187,7 +187,8 @@ def test_answer_after_an_interview_question_goes_to_the_person_introduced_before
 def test_a_company_misread_as_a_person_does_not_introduce_the_next_quote():
     text = ("Gasskraft i Fræna\n\n"
             "– Vi tar folk på alvor, sier SVs Bjørn Jacobsen.\n\n"
-            "Hustadmarmor la i fjor fram planer om et gasskraftverk i Fræna.\n\n"
+            "Da Hustadmarmor sammen med Istad og Tafjord Energi la fram sine planer om gasskraftverk i Fræna, "
+            "landet Jacobsen på et nølende ja.\n\n"
             "– Jeg er positiv til det de gjør med CO2-håndtering.")
     found = dict(speakers_of(text))
     assert found["Jeg er positiv til det de gjør med CO2-håndtering."] != "Hustadmarmor"
