@@ -30,3 +30,10 @@ def test_speech_reported_inside_an_indirect_quote_keeps_both_layers():
             "seie at ho ikkje var noko anna enn ein «journalistisk fabrikasjon».")
     inner = [q for q in quotes(text, "nn") if q[0].startswith("ho ikkje var")]
     assert inner and inner[0][1] == "mixed"
+
+
+def test_a_multiword_reporting_phrase_starting_with_a_perception_verb_counts():
+    text = "Kyrkja\n\nOrdførar Kari Lie ser ikkje vekk frå at bygningen kan bli bygd opp att. Ho ser at folk er lei seg."
+    found = quotes(text, "nn")
+    assert ("bygningen kan bli bygd opp att", "indirect", "Kari Lie") in found
+    assert not any(t.startswith("folk er lei") for t, _, _ in found)  # "ser at" alone is perception

@@ -16,6 +16,12 @@ MAX_WORDS_BEFORE_VERB = 6
 # Between a verb and its "at": the interviewing medium, a place, an adverb ("sier til NTB at").
 MAX_GAP_BEFORE_AT = 8
 
+def _starts_verb_phrase(sentence: list[Token], i: int) -> bool:
+    """Does a multiword reporting phrase ("ser ikke bort fra") start at ``sentence[i]``?"""
+    found = verb_at(sentence, i)
+    return found is not None and found[1] > 1
+
+
 def _sentences(para: Para) -> list[list[Token]]:
     return [list(s) for s in para.tokens.sents]
 
@@ -272,8 +278,8 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
                     candidate = _according_to(para, sentence, i, 1)
                 elif i + 1 < len(sentence) and (lower, sentence[i + 1].lower_) in lexicon.according_to_phrases:
                     candidate = _according_to(para, sentence, i, 2)
-                elif lower in lexicon.not_statements:
-                    continue
+                elif lower in lexicon.not_statements and not _starts_verb_phrase(sentence, i):
+                    continue  # "ser" perceives, but "ser ikkje vekk frå at" states
                 else:
                     hit = verb_at(sentence, i)
                     if not hit or not (hit[0].indirect or hit[0].kind == "naming"):
