@@ -27,7 +27,7 @@ class Speaker:
     party: str | None = None
     country: str | None = None
     gender: str | None = None
-    kind: str | None = None  # "person", "organisation" or None when unknown
+    kind: str | None = None  # "person", "organisation", "group" (a joint statement: "A og B") or None
 
 
 @dataclass

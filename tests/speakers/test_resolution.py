@@ -192,3 +192,11 @@ def test_a_company_misread_as_a_person_does_not_introduce_the_next_quote():
             "– Jeg er positiv til det de gjør med CO2-håndtering.")
     found = dict(speakers_of(text))
     assert found["Jeg er positiv til det de gjør med CO2-håndtering."] != "Hustadmarmor"
+
+
+def test_a_joint_speaker_is_a_group_not_a_person():
+    text = ("Sentrum\n\nVenstre-leder Lars Sponheim og KrF-leder Dagfinn Høybråten møttes i går.\n\n"
+            "Lars Sponheim og Dagfinn Høybråten sier at de vil bytte ut regjeringen.")
+    article = sitat.extract(text, lang="nb")
+    quote, = article.quotes
+    assert quote.speaker.kind == "group" and quote.speaker.gender is None

@@ -10,7 +10,7 @@ from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
 from .gender import gender_of_first_name
-from .entities import PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
+from .entities import GROUP, PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
 from .lexicon import (
     countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
     role_of,
@@ -129,7 +129,7 @@ class Resolver:
             return None
         k = joins[0]
         halves = [self.resolve(Mention(mention.para, part))[0] for part in (tokens[:k], tokens[k + 1 :])]
-        if any(h is None for h in halves) or halves[0] is halves[1] or halves[0].kind != halves[1].kind:
+        if any(h is None for h in halves) or halves[0] is halves[1] or GROUP in (halves[0].kind, halves[1].kind):
             return None
         group = self.registry.group(halves, mention.start, mention.end)
         return group, [f"two speakers joined by '{tokens[k].text}' -> {group.id} '{group.name}'"]

@@ -12,6 +12,9 @@ from .gender import gender_of_first_name
 from .lexicon import countries, country_name, looks_like_organisation, organisations, parties, role_of
 
 PERSON, ORGANISATION = "person", "organisation"
+# The speakers of one joint statement ("Lars Sponheim og Dagfinn Høybråten"): a kind of its own, so
+# that neither the article's coreference nor the store's identity takes it for one of its members.
+GROUP = "group"
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 
 
@@ -169,9 +172,9 @@ class Registry:
     def group(self, members: list[Entity], start: int, end: int) -> Entity:
         """Speakers of one joint statement ("A og B"): an entity of its own, named after both."""
         name = " og ".join(m.name for m in members)
-        entity = next((e for e in self.entities if e.name == name and e.kind == members[0].kind), None)
+        entity = next((e for e in self.entities if e.name == name and e.kind == GROUP), None)
         if entity is None:
-            entity = self._new(members[0].kind, name)
+            entity = self._new(GROUP, name)
             entity.members = list(members)
             shared = {m.party for m in members}
             entity.party = shared.pop() if len(shared) == 1 else None
