@@ -200,3 +200,10 @@ def test_a_joint_speaker_is_a_group_not_a_person():
     article = sitat.extract(text, lang="nb")
     quote, = article.quotes
     assert quote.speaker.kind == "group" and quote.speaker.gender is None
+
+
+def test_profile_mentions_carry_their_text():
+    text = "Klar\n\n– Vi er klare, sier Jonas Gahr Støre.\n\nHan la til at alt er i orden."
+    article = sitat.extract(text, lang="nb")
+    (profile,) = article.speakers
+    assert [(m.text, text[m.start:m.end]) for m in profile.mentions] == [("Jonas Gahr Støre",) * 2, ("Han",) * 2]

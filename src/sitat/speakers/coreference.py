@@ -359,7 +359,7 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
         SpeakerProfile(
             entity=e.id, name=e.name, kind=e.kind, role=e.role, organisation=e.organisation,
             party=e.party, country=e.country, gender=e.gender if e.kind == PERSON else None,
-            mentions=[TextSpan("", s, t) for s, t in e.mentions], quotes=counts[e.id],
+            mentions=[TextSpan(registry.text[s:t], s, t) for s, t in sorted(set(e.mentions))], quotes=counts[e.id],
         )
         for e in registry.entities
         if e.id in counts
