@@ -73,6 +73,22 @@ def test_identity_namesakes_with_different_parties_stay_apart(conn, writer, arti
     assert people(conn) == [("Hansen", None, 1), ("Ole Hansen", "Ap", 2), ("Ole Hansen", "H", 2)]
 
 
+def test_identity_same_name_in_different_lines_of_work_stays_apart(conn, writer, article):
+    store(writer, article, ("Lars Berg", "FrP", "stortingsrepresentant", "2024-05-01"),
+          ("Lars Berg", None, "havforsker", "2024-05-02"),       # a marine scientist: another man
+          ("Lars Berg", None, "samferdselsminister", "2024-05-03"),  # the MP in a new office: the same
+          ("Lars Berg", None, "forsker", "2024-05-04"))          # the scientist again
+    rows = conn.execute("SELECT name, coalesce(party, '-'), quotes FROM speaker_counts WHERE quotes > 0").fetchall()
+    assert sorted(tuple(r) for r in rows) == [("Lars Berg", "-", 2), ("Lars Berg", "FrP", 2)]
+
+
+@pytest.mark.parametrize("first,second", [("Dmitrij Petrov", "Dmitry Petrov"), ("Aleksej Ivanov", "Aleksei Ivanov"),
+                                          ("Jevgenij Kuznetsov", "Jevgeny Kuznetsov")])
+def test_identity_transliterations_merge(conn, writer, article, first, second):
+    store(writer, article, (first, None, None, "2024-02-01"), (second, None, None, "2024-02-02"))
+    assert [p[2] for p in people(conn)] == [2]
+
+
 def test_identity_surname_attaches_only_when_unambiguous(conn, writer, article):
     store(writer, article, ("Per Lunde", None, None, "2024-04-01"), ("Lunde", None, None, "2024-04-02"))
     assert people(conn) == [("Per Lunde", None, 2)]

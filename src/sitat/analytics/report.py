@@ -1,10 +1,11 @@
-"""Rich tables for ``sitat stats``, ``sitat speakers`` and ``sitat speaker``."""
+"""Rich tables for ``sitat stats``, ``sitat speakers``, ``sitat speaker``, ``sitat reuse`` and ``sitat quote``."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .stats import DIMENSIONS
@@ -91,4 +92,44 @@ def print_profile(p: dict[str, Any], console: Console) -> None:
         table.add_column(name)
     for r in p["latest_quotes"]:
         table.add_row((r["published"] or "")[:10], r["outlet"] or "", r["type"], r["text"])
+    console.print(table)
+
+
+def print_reuse(rows: list[dict[str, Any]], console: Console | None = None) -> None:
+    """The most reused statements (``sitat reuse``): first appearance, articles, outlets, wire copy."""
+    console = console or Console()
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("first printed", no_wrap=True)
+    table.add_column("speaker", ratio=1)
+    table.add_column("statement", ratio=4)
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", ratio=2)
+    for i, r in enumerate(rows, 1):
+        outlets = ", ".join(r["outlet_names"]) + (f"\nwire: {', '.join(r['wire'])}" if r["wire"] else "")
+        table.add_row(str(i), f"{(r['first_published'] or '')[:10]}\n{r['first_outlet'] or ''}".strip(),
+                      r["speaker"] or "–", f"{escape(r['text'])}\n[dim]sitat quote {r['quote_id']}[/dim]",
+                      str(r["articles"]), outlets)
+    console.print(table)
+
+
+def print_quote_reuse(data: dict[str, Any], console: Console | None = None) -> None:
+    """One quote and its reuse cluster (``sitat quote ID``)."""
+    console = console or Console()
+    console.print(f"[bold]quote {data['quote_id']}[/bold]: {escape(data['text'])}", highlight=False)
+    reuse = data["reuse"]
+    if reuse is None:
+        console.print("too short to link to other articles", highlight=False)
+        return
+    first = reuse["first"]
+    console.print(f"first printed {(first['published'] or 'undated')[:10]} in {first['outlet'] or first['source']} "
+                  f"(article {first['article_id']}: {escape(first['title'] or '')}); "
+                  f"in {reuse['articles']} articles" + (f"; wire copy: {', '.join(reuse['wire'])}" if reuse["wire"] else ""),
+                  highlight=False)
+    table = Table(title="Printed in", title_justify="left")
+    for name in ("published", "outlet", "wire", "speaker", "similarity", "article"):
+        table.add_column(name)
+    for q in reuse["quotes"]:
+        table.add_row((q["published"] or "")[:10], q["outlet"] or "", q["wire"] or "", q["speaker"] or "–",
+                      f"{q['similarity']:.0f}", escape(f"{q['article_id']}: {q['title'] or q['source']}"))
     console.print(table)

@@ -191,6 +191,42 @@ class Corpus:
 
         return self._read(lambda conn: speaker_profile(conn, name))
 
+    def reuse(self, *, top: int = 20, min_outlets: int = 1) -> list[dict[str, Any]]:
+        """The statements printed in the most articles (at least two), with first appearance and outlets.
+
+        top (int): how many clusters.
+        min_outlets (int): only statements carried by at least this many outlets.
+        RETURNS (list[dict]): as ``sitat reuse --json``. DOCS: docs/corpus.md
+        """
+        from .reuse import top_reused
+
+        return self._read(lambda conn: top_reused(conn, top=top, min_outlets=min_outlets))
+
+    def quote(self, quote_id: int) -> dict[str, Any]:
+        """One stored quote and where else it was printed: first appearance, outlets, wire copy.
+
+        RETURNS (dict): ``quote_id``, ``text`` and ``reuse`` (None when the quote is too short to
+            link); E067 when there is no such quote. DOCS: docs/corpus.md
+        """
+        from .reuse import quote_reuse
+
+        return self._read(lambda conn: quote_reuse(conn, int(quote_id)))
+
+    def rebuild_reuse(self) -> int:
+        """Recompute every quote reuse cluster and wire agency in one transaction; RETURNS quotes linked."""
+        from .reuse import rebuild
+
+        conn = self.db
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            linked = rebuild(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return linked
+
     def export(self, path: str | Path | None = None, *, what: str = "quotes",
                format: str | None = None) -> list[dict[str, Any]] | int:
         """Quotes, articles or speakers as rows; written to ``path`` (csv, jsonl, parquet) when given.

@@ -32,6 +32,22 @@ def _functions(conn: sqlite3.Connection) -> None:
     conn.create_function("sitat_norm_name", 1, lambda v: normalise_name(v) if isinstance(v, str) else v, deterministic=True)
 
 
+def _link_old_quotes(conn: sqlite3.Connection) -> None:
+    """Once, after migration 0006: link the quotes stored before quote reuse existed."""
+    from . import reuse
+
+    if not reuse.needs_rebuild(conn):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if reuse.needs_rebuild(conn):  # again inside the lock: another process may have done it
+            reuse.rebuild(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def connect(path: str | Path | None = None) -> sqlite3.Connection:
     """The writer's connection: created and migrated if needed, WAL journal, foreign keys on.
 
@@ -51,6 +67,7 @@ def connect(path: str | Path | None = None) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         _functions(conn)
         migrate(conn, path=str(path))
+        _link_old_quotes(conn)
     except sqlite3.OperationalError as err:
         conn.close()
         if "locked" in str(err) or "busy" in str(err):

@@ -7,7 +7,10 @@ Rules (documented in docs/corpus.md, "Speaker identity"):
 - a surname-only mention (``Støre``) attaches only when that is unambiguous: exactly one known
   person with that surname, or exactly one that shares its role, party or organisation;
 - spelling variants of full names (``Zelenskyj``/``Zelensky``) merge when the whole names are
-  very close (rapidfuzz ratio >= ``FUZZY_MIN``) and the first given names start with the same letter;
+  very close (rapidfuzz ratio >= ``FUZZY_MIN``, also after folding the usual transliterations:
+  ``Dmitrij``/``Dmitry``) and the first given names start with the same letter;
+- the same name in different lines of work (role categories of roles.tsv: a Frp MP and a marine
+  scientist, both ``Lars Berg``) is two people; offices of one kind (minister, then MP) are not;
 - a party conflict blocks every merge; an organisation conflict blocks all but an exact full name;
   a role conflict blocks spelling-variant and ambiguous surname-only merges (roles change over time);
 - organisations match on their name, any case, and the aliases in ``speakers/lexicon/organisations.tsv``.
@@ -190,6 +193,29 @@ def _role_conflict(c: Candidate, m: Mention) -> bool:
     return bool(role_key(m.role) and c.roles and role_key(m.role) not in c.roles)
 
 
+def role_categories(roles: set[str | None] | list[str | None], party: str | None) -> set[str]:
+    """The kinds of work roles say a person does (roles.tsv categories; ``other`` says nothing);
+    a party alone says politician."""
+    from ..speakers.lexicon import role_of
+
+    found = {r.category for r in (role_of(x) for x in roles if x) if r is not None and r.category != "other"}
+    return found or ({"politician"} if party else set())
+
+
+def _category_conflict(c: Candidate, m: Mention) -> bool:
+    """Two people with one name in different lines of work (a Frp MP and a marine scientist, both
+    Lars Berg) are two; a minister who changes office stays one (both roles are politician)."""
+    mine = role_categories([m.role], m.party)
+    theirs = role_categories(c.roles, c.party)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _translit(name: str) -> str:
+    """Fold the usual spellings of Slavic names together for comparison: Dmitrij/Dmitry, Aleksej/Alexei."""
+    folded = name.replace("j", "y").replace("ks", "x").replace("kh", "h")
+    return re.sub(r"[iy]y|yi\b", "y", folded)
+
+
 def match_person(conn: sqlite3.Connection, m: Mention) -> int | None:
     """The stored person ``m`` is, by the rules above; None when it is someone new (or ambiguous)."""
     parts = person_name(m.name)
@@ -200,17 +226,19 @@ def match_person(conn: sqlite3.Connection, m: Mention) -> int | None:
     full = [c for c in same if c.name.given]
     bare = [c for c in same if not c.name.given]
     if parts.given:
-        exact = [c for c in full if c.name.given == parts.given]
+        exact = [c for c in full if c.name.given == parts.given and not _category_conflict(c, m)]
         if exact and (hit := _one(exact, m) or min(exact, key=lambda c: c.id)):
             return hit.id
-        compatible = [c for c in full if given_compatible(c.name.given, parts.given) and not _conflict(org, c.organisation)]
+        compatible = [c for c in full if given_compatible(c.name.given, parts.given) and not _conflict(org, c.organisation)
+                      and not _category_conflict(c, m)]
         if compatible:
             return hit.id if (hit := _one(compatible, m)) else None
         variants = [c for c in _candidates(conn, parts.surname, variants=True) if not _conflict(party, c.party)]
         fuzzy = [c for c in variants if c.name.given and c.name.given[0][:1] == parts.given[0][:1]
                  and not _conflict(org, c.organisation) and not _role_conflict(c, m)
-                 and fuzz.ratio(c.name.full, parts.full) >= FUZZY_MIN
-                 and fuzz.ratio(c.name.given[0], parts.given[0]) >= FUZZY_GIVEN_MIN]
+                 and max(fuzz.ratio(c.name.full, parts.full), fuzz.ratio(_translit(c.name.full), _translit(parts.full))) >= FUZZY_MIN
+                 and max(fuzz.ratio(c.name.given[0], parts.given[0]),
+                         fuzz.ratio(_translit(c.name.given[0]), _translit(parts.given[0]))) >= FUZZY_GIVEN_MIN]
         if fuzzy:
             return hit.id if (hit := _one(fuzzy, m)) else None
         # A full name completes a surname-only speaker when no other person has that surname.

@@ -184,7 +184,111 @@ SPEAKER_IDENTITY = Migration("0004_speaker_identity", (
     GROUP BY ap.speaker_id, lower(ap.role)""",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY)
+# Live feeds (sitat/feeds/, `sitat watch`): the feeds polled, every item seen in them, and the
+# earlier text of articles that were replaced by a newer version (by any ingest, kept by a trigger).
+FEEDS = Migration("0005_feeds", (
+    """CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,      -- the RSS/Atom address
+        outlet TEXT,
+        lang TEXT,                     -- 'nb', 'nn' or NULL (detected per article)
+        interval_s INTEGER,            -- seconds between polls; NULL: the watcher's default
+        origin TEXT NOT NULL DEFAULT 'config',  -- 'config' (FEEDS.toml) or 'api' (POST /api/feeds)
+        active INTEGER NOT NULL DEFAULT 1,
+        etag TEXT,                     -- validators of the last feed response, for conditional GET
+        last_modified TEXT,
+        added_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_success_at TEXT,
+        last_error_at TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,   -- failed polls in a row (back-off grows with it)
+        polls INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,     -- failed polls, all time
+        ingested INTEGER NOT NULL DEFAULT 0,   -- articles stored new from this feed
+        updated INTEGER NOT NULL DEFAULT 0,    -- articles re-extracted because their page changed
+        next_poll_at TEXT
+    )""",
+    """CREATE TABLE feed_items (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_key TEXT NOT NULL,        -- the entry's guid/id, else its link
+        url TEXT NOT NULL,             -- the article page as the feed links it
+        title TEXT,
+        published TEXT,
+        stamp TEXT,                    -- the entry's updated/published time as given: a change means a new version
+        status TEXT NOT NULL CHECK (status IN ('new', 'done', 'failed', 'rejected')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+        text_hash TEXT,                -- sha256 of the extracted text: the same article under another URL
+        error TEXT,
+        first_seen_at TEXT NOT NULL,
+        fetched_at TEXT,
+        UNIQUE (feed_id, item_key)
+    )""",
+    "CREATE INDEX feed_items_status ON feed_items(feed_id, status)",
+    "CREATE INDEX feed_items_text_hash ON feed_items(text_hash) WHERE text_hash IS NOT NULL",
+    """CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        title TEXT,
+        published TEXT,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        extractor TEXT,
+        ingested_at TEXT NOT NULL,     -- when this version had been stored
+        replaced_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX article_versions_article ON article_versions(article_id)",
+    # In the writer's own transaction, so a version is kept exactly when its replacement commits.
+    """CREATE TRIGGER articles_keep_version BEFORE UPDATE OF content_hash ON articles
+    WHEN old.content_hash <> new.content_hash BEGIN
+        INSERT INTO article_versions (article_id, title, published, text, content_hash, extractor, ingested_at, replaced_at)
+        VALUES (old.id, old.title, old.published, old.text, old.content_hash, old.extractor, old.ingested_at,
+                strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+    END""",
+))
+
+# Quote reuse (store/reuse.py): the same statement in several articles, and wire copy.
+QUOTE_REUSE = Migration("0006_quote_reuse", (
+    # Only quotes of at least reuse.MIN_WORDS words have a row. Hashes are 63-bit integers.
+    """CREATE TABLE quote_reuse (
+        quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+        cluster_id INTEGER NOT NULL,   -- quotes with the same cluster_id are one statement; the id of its first quote
+        text_hash INTEGER NOT NULL,    -- hash of the normalised text (case, punctuation, spacing folded)
+        head_key INTEGER NOT NULL,     -- hash of its first words, and of its last: near-duplicate candidates
+        tail_key INTEGER NOT NULL,
+        similarity REAL NOT NULL       -- 100: same normalised text as the cluster's; else the rapidfuzz ratio
+    )""",
+    "CREATE INDEX quote_reuse_cluster ON quote_reuse(cluster_id)",
+    # Same text means same head key: one index serves the exact lookup and the near-duplicate one.
+    "CREATE INDEX quote_reuse_head_key ON quote_reuse(head_key, text_hash)",
+    "CREATE INDEX quote_reuse_tail_key ON quote_reuse(tail_key)",
+    # The news agency whose copy an article is (NTB, Reuters ...), from its byline, outlet or text.
+    "ALTER TABLE articles ADD COLUMN wire TEXT",
+    # Small facts about the store itself; 'quote_reuse' = 'rebuild' until the quotes stored before
+    # this migration are linked (database.connect does it once).
+    "CREATE TABLE sitat_state (key TEXT PRIMARY KEY, value TEXT)",
+    "INSERT INTO sitat_state (key, value) VALUES ('quote_reuse', 'rebuild')",
+    """CREATE VIEW quote_reuse_clusters AS
+    SELECT r.cluster_id, count(*) AS quotes, count(DISTINCT q.article_id) AS articles,
+           count(DISTINCT a.outlet) AS outlets, min(a.published) AS first_published,
+           max(a.published) AS last_published, group_concat(DISTINCT a.wire) AS wire
+    FROM quote_reuse r
+    JOIN quotes q ON q.id = r.quote_id
+    JOIN articles a ON a.id = q.article_id
+    GROUP BY r.cluster_id""",
+))
+
+# Source-balance numbers (analytics/stats.py) over a large store: an article row holds its whole
+# text, so reading the outlet, section and date of 100,000 articles from the table means reading
+# every text. These covering indexes hold just what the aggregation reads.
+STATS_INDEXES = Migration("0007_stats_indexes", (
+    "CREATE INDEX articles_facets ON articles(id, outlet, section, published)",
+    "CREATE INDEX quotes_by_article_speaker ON quotes(article_id, speaker_id, speaker_entity)",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY, FEEDS, QUOTE_REUSE, STATS_INDEXES)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

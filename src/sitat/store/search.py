@@ -42,6 +42,8 @@ class SearchHit:
     url: str | None
     ext_id: str | None
     source: str
+    reuse_cluster: int | None = None  # the quote_reuse cluster (see store/reuse.py); None: not linked
+    reuse_articles: int = 1           # how many stored articles carry this statement, this one included
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -125,29 +127,64 @@ def search(
     if type:
         where.append("q.type = ?")
         params.append(type)
+    # Two steps: the ids of the best hits (only the joins the filters need), then their rows with
+    # highlights. One query would highlight and join every match before the LIMIT: thousands of
+    # rows for a common word in a large store.
     if match:
-        source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
-        highlighted = f"highlight(quotes_fts, 0, '{MARK[0]}', '{MARK[1]}')"
-        order = "bm25(quotes_fts), q.id"
-    else:
-        source, highlighted, order = "quotes q", "q.text", "a.published DESC, q.id"
-    sql = f"""
-        SELECT q.id AS quote_id, q.article_id, q.type, q.text, {highlighted} AS highlighted,
-               q."start" AS start, q."end" AS "end", s.name AS speaker, s.kind AS speaker_kind,
-               coalesce(ap.party, s.party) AS party, coalesce(ap.role, s.role) AS role,
-               q.mention_text AS mention, q.cue_text AS cue, q.confidence, a.title, a.outlet,
-               a.published, a.url, a.ext_id, a.source
-        FROM {source}
-        JOIN articles a ON a.id = q.article_id
-        LEFT JOIN speakers s ON s.id = q.speaker_id
-        LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY {order}
-        LIMIT ?"""
+        source, order = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid", "bm25(quotes_fts), q.id"
+        if outlet or any(w.startswith("substr(a.") for w in where):
+            source += " JOIN articles a ON a.id = q.article_id"
+    elif speaker:  # the speaker's quotes (few) found first, then sorted
+        source, order = "articles a JOIN quotes q ON q.article_id = a.id", "a.published DESC, q.id"
+    else:  # the newest first: walk down the published index until LIMIT quotes passed the filters
+        source = "articles a CROSS JOIN quotes q INDEXED BY quotes_article ON q.article_id = a.id"
+        order = "a.published DESC, q.id"
+    if speaker:
+        source += " JOIN speakers s ON s.id = q.speaker_id"
+    ids_sql = f"SELECT q.id FROM {source} {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?"
     try:
-        rows = conn.execute(sql, (*params, max(0, int(limit)))).fetchall()
+        ids = [row[0] for row in conn.execute(ids_sql, (*params, max(0, int(limit))))]
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        if match:
+            source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid"
+            highlighted = f"highlight(quotes_fts, 0, '{MARK[0]}', '{MARK[1]}')"
+            chosen, chosen_params = f"quotes_fts MATCH ? AND quotes_fts.rowid IN ({marks})", (match, *ids)
+        else:
+            source, highlighted = "quotes q", "q.text"
+            chosen, chosen_params = f"q.id IN ({marks})", tuple(ids)
+        sql = f"""
+            SELECT q.id AS quote_id, q.article_id, q.type, q.text, {highlighted} AS highlighted,
+                   q."start" AS start, q."end" AS "end", s.name AS speaker, s.kind AS speaker_kind,
+                   coalesce(ap.party, s.party) AS party, coalesce(ap.role, s.role) AS role,
+                   q.mention_text AS mention, q.cue_text AS cue, q.confidence, a.title, a.outlet,
+                   a.published, a.url, a.ext_id, a.source, r.cluster_id AS reuse_cluster
+            FROM {source}
+            JOIN articles a ON a.id = q.article_id
+            LEFT JOIN speakers s ON s.id = q.speaker_id
+            LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity
+            LEFT JOIN quote_reuse r ON r.quote_id = q.id
+            WHERE {chosen}"""
+        rows = {row["quote_id"]: row for row in conn.execute(sql, chosen_params)}
     except sqlite3.OperationalError as err:
         if "fts5" in str(err) or "syntax" in str(err) or "no such column" in str(err):
             raise StoreError(Errors.E054.format(query=query, reason=err)) from None
         raise
-    return [SearchHit(**dict(row)) for row in rows]
+    hits = [SearchHit(**dict(rows[i])) for i in ids if i in rows]
+    _count_reuse(conn, hits)
+    return hits
+
+
+def _count_reuse(conn: sqlite3.Connection, hits: list[SearchHit]) -> None:
+    """Fill ``reuse_articles`` for the hits only (a per-row subquery would run for every match)."""
+    clusters = sorted({h.reuse_cluster for h in hits if h.reuse_cluster is not None})
+    if not clusters:
+        return
+    marks = ", ".join("?" for _ in clusters)
+    counts = dict(conn.execute(
+        "SELECT r.cluster_id, count(DISTINCT q.article_id) FROM quote_reuse r JOIN quotes q ON q.id = r.quote_id "
+        f"WHERE r.cluster_id IN ({marks}) GROUP BY r.cluster_id", clusters).fetchall())
+    for hit in hits:
+        if hit.reuse_cluster is not None:
+            hit.reuse_articles = counts.get(hit.reuse_cluster, 1)

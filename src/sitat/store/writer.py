@@ -20,6 +20,7 @@ from ..article import Article, Quote, Speaker, SpeakerProfile
 from ..errors import Errors, StoreError
 from ..read.inputs import ArticleInput
 from .database import normalise_name
+from .reuse import authors_list, detect_wire, link_article
 from .identity import (Aliases, Mention, aliases_path, apply_aliases, display_name, fuller, match_key, match_person,
                        read_aliases, split_speaker)
 
@@ -165,6 +166,7 @@ class Writer:
             "authors": json.dumps(meta["authors"], ensure_ascii=False) if meta.get("authors") else None,
             "published": meta.get("published"), "lang": article.lang, "text": article.text,
             "content_hash": plan.content_hash, "extractor": self.extractor, "ingested_at": _now(),
+            "wire": detect_wire(authors_list(meta.get("authors")), meta.get("outlet"), article.text),
         }
         if plan.action == "replace":
             article_id = plan.article_id
@@ -177,13 +179,15 @@ class Writer:
             article_id = self.conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values).lastrowid
             old_speakers = set()
         refs = {str(v) for v in (meta.get("id"), meta.get("url"), item.source, article_id) if v is not None}
-        entities = {p.entity: self._profile(article_id, p, refs) for p in article.speakers if p.name and p.name.strip()}
+        entities = {p.entity: self._profile(article_id, p, refs, article.text) for p in article.speakers
+                    if p.name and p.name.strip()}
         self.conn.executemany(
             'INSERT INTO quotes (article_id, "start", "end", text, type, cue_text, cue_start, cue_end, speaker_id, '
             "speaker_entity, mention_text, mention_start, mention_end, confidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._quote_row(article_id, q, entities, refs) for q in article.quotes],
         )
+        link_article(self.conn, article_id)
         if old_speakers:
             self._drop_orphans(old_speakers)
         return article_id
@@ -244,7 +248,7 @@ class Writer:
         sets = ", ".join(f"{f} = coalesce({f}, ?)" for f in SPEAKER_FIELDS)
         self.conn.execute(f"UPDATE speakers SET {sets} WHERE id = ?", (*(attrs.get(f) for f in SPEAKER_FIELDS), sid))
 
-    def _profile(self, article_id: int, profile: SpeakerProfile, refs: set[str]) -> int:
+    def _profile(self, article_id: int, profile: SpeakerProfile, refs: set[str], text: str) -> int:
         attrs = {f: getattr(profile, f) for f in SPEAKER_FIELDS}
         sid = self.speaker_id(profile.name, profile.kind, attrs, refs=refs)
         self.conn.execute(
@@ -254,7 +258,9 @@ class Writer:
              profile.country, profile.gender, profile.quotes),
         )
         self.conn.executemany('INSERT INTO mentions (article_id, speaker_id, "start", "end", text) VALUES (?, ?, ?, ?, ?)',
-                              [(article_id, sid, m.start, m.end, m.text) for m in profile.mentions])
+                              # The engine gives profile mentions as offsets only: their text is read here.
+                              [(article_id, sid, start, end, text[start:end])
+                               for start, end in dict.fromkeys((m.start, m.end) for m in profile.mentions)])
         return sid
 
     def _quote_row(self, article_id: int, quote: Quote, entities: dict[str, int], refs: set[str]) -> tuple:
