@@ -13,7 +13,9 @@ from ..errors import SitatError
 from .app import (
     article_progress,
     ALIASES_HELP, DB_HELP, ExportFormat, ExportWhat, HitFormat, QuoteType, Standard, app, err_console, fail,
+    print_json,
 )
+from .extract import ENGINE_HELP, SCHEDULER_HELP, WORKERS_HELP, Engine
 
 
 @app.command()
@@ -24,6 +26,9 @@ def ingest(
     log: Optional[Path] = typer.Option(None, "--log", help="Append bad records here (default: <db>.errors.log)."),
     lang: Optional[Standard] = typer.Option(None, "--lang", help="Written standard; detected per article if left out."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help=ALIASES_HELP),
+    engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP + " With dask, the partitions go to <db>.parquet/."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Extract quotes from articles and store them in a SQLite database.
 
@@ -49,6 +54,18 @@ def ingest(
         with log.open("a", encoding="utf-8") as f:
             f.write(f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}\t{message}\n")
 
+    if engine == Engine.dask or scheduler or workers:
+        from ..scale.commands import ingest_with_dask
+        from ..scale.messages import ScaleErrors
+
+        if engine != Engine.dask:
+            fail(ScaleErrors.E098)
+        try:
+            code = ingest_with_dask(paths, db=db, scheduler=scheduler, workers=workers, lang=lang.value if lang else None,
+                                    batch_size=batch_size, aliases=aliases, on_error=on_error)
+        except SitatError as err:
+            fail(str(err))
+        raise typer.Exit(code)
     corpus = Corpus(db, lang=lang.value if lang else None, aliases=aliases)
     try:
         with progress:
@@ -98,9 +115,107 @@ def search(
             conn.close()
     except SitatError as err:
         fail(str(err))
-    write_hits(hits, format.value)
+    if format == HitFormat.table:
+        _print_hits(hits)
+    else:
+        write_hits(hits, format.value)
     if not hits and format == HitFormat.table:
         err_console.print("no quotes found")
+
+
+def _print_hits(hits) -> None:
+    """The hit table of ``output.write_hits``, plus where else each statement was printed."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..output import highlighted_text
+
+    table = Table(show_lines=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("speaker", min_width=14, ratio=1)
+    table.add_column("type", no_wrap=True)
+    table.add_column("quote", ratio=4)
+    table.add_column("reused", justify="right", no_wrap=True)
+    for hit in hits:
+        who = hit.speaker or (f"({hit.mention})" if hit.mention else "–")
+        extras = ", ".join(x for x in (hit.role, hit.party) if x)
+        quote = highlighted_text(hit.highlighted)
+        quote.append(f"\n{hit.title or hit.source}", style="dim")
+        reused = f"{hit.reuse_articles} articles\nsitat quote {hit.quote_id}" if hit.reuse_articles > 1 else ""
+        table.add_row(f"{(hit.published or '')[:10]}\n{hit.outlet or ''}".strip(), who + (f"\n{extras}" if extras else ""),
+                      hit.type, quote, reused)
+    Console().print(table)
+
+
+@app.command()
+def reuse(
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    top: int = typer.Option(20, "--top", "-n", min=1, help="How many statements."),
+    min_outlets: int = typer.Option(1, "--min-outlets", min=1, help="Only statements carried by at least this many outlets."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="First recompute every reuse link and wire agency (after changing the rules)."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of a table."),
+) -> None:
+    """The statements printed in the most articles: first appearance, outlets, wire copy (NTB, Reuters ...).
+
+    Example:
+
+        sitat reuse --db nyheter.db --top 10 --min-outlets 2
+    """
+    from ..analytics import open_readonly
+    from ..store import Corpus
+    from ..store.reuse import top_reused
+
+    try:
+        if rebuild:
+            with Corpus(db) as corpus:
+                linked = corpus.rebuild_reuse()
+            err_console.print(f"{linked} quotes linked", highlight=False)
+        conn = open_readonly(db)
+        try:
+            rows = top_reused(conn, top=top, min_outlets=min_outlets)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        print_json({"min_outlets": min_outlets, "statements": rows})
+        return
+    from ..analytics.report import print_reuse
+
+    print_reuse(rows)
+    if not rows:
+        err_console.print("no statement is printed in more than one article")
+
+
+@app.command()
+def quote(
+    quote_id: int = typer.Argument(..., help="The quote's id (`sitat search --format jsonl` gives quote_id)."),
+    db: Optional[Path] = typer.Option(None, "--db", envvar="SITAT_DB", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+) -> None:
+    """One quote and where else it was printed: first appearance, the outlets that carried it, wire copy.
+
+    Example:
+
+        sitat quote 12 --db nyheter.db
+    """
+    from ..analytics import open_readonly
+    from ..store.reuse import quote_reuse
+
+    try:
+        conn = open_readonly(db)
+        try:
+            data = quote_reuse(conn, quote_id)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+    if as_json:
+        print_json(data)
+        return
+    from ..analytics.report import print_quote_reuse
+
+    print_quote_reuse(data)
 
 
 

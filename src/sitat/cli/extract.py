@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -15,6 +16,16 @@ from .app import (
 )
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+ENGINE_HELP = "local: this process; dask: Parquet partitions on a Dask cluster (see docs/scaling.md)."
+SCHEDULER_HELP = "With --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786."
+WORKERS_HELP = "With --engine dask and no --scheduler: start this many local worker processes (default: one per core)."
+
+
 @app.command()
 def extract(
     paths: list[str] = typer.Argument(..., help="Article files, directories or globs; '-' reads stdin."),
@@ -24,6 +35,9 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     lang: Optional[Standard] = typer.Option(None, "--lang", help="Written standard; detected per article if left out."),
     explain: bool = typer.Option(False, "--explain", help="Show which rule found each quote and how its speaker was resolved."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help=ENGINE_HELP + " With dask, -o names the output folder."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Find every statement in Norwegian news articles, with its speaker.
 
@@ -37,6 +51,19 @@ def extract(
     from ..read.files import iter_inputs
     from ..extract import extract_many
 
+    if engine == Engine.dask:
+        from ..scale.commands import extract_with_dask
+
+        try:
+            code = extract_with_dask(paths, output=output, scheduler=scheduler, workers=workers,
+                                     lang=lang.value if lang else None, jsonl=format == OutputFormat.jsonl)
+        except SitatError as err:
+            fail(str(err))
+        raise typer.Exit(code)
+    if scheduler or workers:
+        from ..scale.messages import ScaleErrors
+
+        fail(ScaleErrors.E098)
     fmt = format or (OutputFormat.table if sys.stdout.isatty() and output is None else OutputFormat.jsonl)
     failures: list[str] = []
 
