@@ -79,7 +79,9 @@ def _db_path(request: Request) -> Path:
 
 
 @router.post("", response_model=FeedStatus, dependencies=[Depends(require_token)],
-             responses={201: {"description": "Feed added"}, 200: {"description": "Feed updated"}})
+             responses={201: {"description": "Feed added"}, 200: {"description": "Feed updated"},
+                        401: {"description": "A token is set and the request lacks it"},
+                        503: {"description": "The store cannot be opened"}})
 def add_feed(feed: FeedIn, request: Request, response: Response) -> FeedStatus:
     """Add a feed to watch, or update its outlet, language and interval (its state is kept)."""
     from ..store.database import connect

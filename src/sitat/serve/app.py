@@ -101,6 +101,18 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith(API_PREFIX + "/") or request.url.path == API_PREFIX
 
 
+def _allowed_methods(app: FastAPI, request: Request) -> str:
+    """Every method some route of the request's path answers, for a 405's Allow header."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return ", ".join(sorted(methods))
+
+
 def _error_handlers(app: FastAPI) -> None:
     """JSON errors under /api, Norwegian error pages elsewhere."""
     from .routers.pages import error_page
@@ -115,6 +127,9 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, err: StarletteHTTPException):
+        if err.status_code == 405:
+            # Starlette names only the first route of the path; GET and POST /api/feeds are two.
+            err.headers = {**(err.headers or {}), "Allow": _allowed_methods(app, request)}
         if _is_api(request) or request.url.path.startswith(("/docs", "/openapi", "/redoc", "/static")):
             return JSONResponse({"detail": err.detail}, status_code=err.status_code, headers=err.headers)
         return error_page(request, err.status_code, str(err.detail))
