@@ -83,3 +83,27 @@ def test_ingest_takes_article_inputs_and_paths(tmp_path, extract_nlp):
         hits = corpus.search("skatten", speaker="haugland", outlet="ntb", since="2024-10-01")
         assert hits and all(h.ext_id == "nb-budsjett" for h in hits)
         assert "<mark>skatten</mark>" in hits[0].highlighted
+
+
+def test_an_article_that_trips_the_engine_costs_only_itself_in_a_batch(tmp_path, extract_nlp, monkeypatch):
+    import importlib
+
+    extraction = importlib.import_module("sitat.extract")  # the module, not the function sitat.extract
+    real = extraction.extract_many
+
+    def tripping(items, **kwargs):
+        items = list(items)
+        if any("KRASJ" in item.text for item in items):
+            raise RuntimeError("motoren snublet")
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(extraction, "extract_many", tripping)
+    bad = dict(HAVN, id="vp-krasj", url="https://vestlandsposten.example/krasj", text=HAVN["text"] + " KRASJ")
+    other = dict(HAVN, id="vp-ferje", url="https://vestlandsposten.example/ferje",
+                 text="– Ferja går som normalt i morgen, sier driftsleder Ola Vik.")
+    corpus_file = write_jsonl(tmp_path / "k.jsonl", HAVN, bad, other)
+    with sitat.Corpus(tmp_path / "k.db", nlp=extract_nlp) as corpus:
+        report = corpus.ingest(corpus_file, batch_size=20)
+        assert (report.ingested, report.failed) == (2, 1)
+        assert report.errors[0].startswith("E057") and "motoren snublet" in report.errors[0]
+        assert sorted(r["ext_id"] for r in corpus.query("SELECT ext_id FROM articles")) == ["vp-ferje", "vp-havn"]

@@ -90,6 +90,28 @@ def ingest_items(
             fail(message)
         pending.clear()
 
+    todo: list[ArticleInput] = []
+
+    def extract_todo() -> None:
+        """Extract the waiting articles in one call (batched across articles), then store them."""
+        if not todo:
+            flush()
+            return  # nothing to extract: a re-run over a stored corpus never loads the model
+        try:
+            done = list(zip(todo, extract_many(todo, lang=lang, nlp=nlp())))
+        except Exception:  # one article tripped the engine: find it, keep the others
+            done = []
+            for item in todo:
+                try:
+                    done.append((item, next(extract_many([item], lang=lang, nlp=nlp()))))
+                except Exception as err:  # one article that trips the engine must not stop the corpus
+                    fail(Errors.E057.format(source=item.source, reason=f"{type(err).__name__}: {err}"))
+        for item, article in done:
+            pending.append((item, article))
+            report.words += len(item.text.split())
+        todo.clear()
+        flush()
+
     try:
         for item in items:
             if isinstance(item, InputError):
@@ -97,18 +119,12 @@ def ingest_items(
             elif writer.plan(item).action == "skip":
                 report.skipped += 1
             else:
-                try:
-                    article = next(extract_many([item], lang=lang, nlp=nlp()))
-                except Exception as err:  # one article that trips the engine must not stop the corpus
-                    fail(Errors.E057.format(source=item.source, reason=f"{type(err).__name__}: {err}"))
-                else:
-                    pending.append((item, article))
-                    report.words += len(item.text.split())
-                    if len(pending) >= batch_size:
-                        flush()
+                todo.append(item)
+                if len(todo) >= batch_size:
+                    extract_todo()
             if on_progress:
                 on_progress(1)
-        flush()
+        extract_todo()
         writer.apply_overrides()  # also when every article was unchanged: a hand-edited file takes effect
     except KeyboardInterrupt:
         flush()  # what is extracted already is worth keeping; the rest is picked up next run
