@@ -271,3 +271,12 @@ def test_serve_openapi_documents_every_route(client):
             ("/api/speakers/{speaker_id}", "get"), ("/api/articles/{article_id}", "get"), ("/api/stats", "get")} <= paths
     assert not any(p.startswith(("/artikler", "/talere", "/utkast", "/oversikt")) for p, _ in paths)
     assert client.get("/docs").status_code == 200
+
+
+def test_serve_api_docs_work_offline(client):
+    # Swagger UI's script and styles come from this server, not a CDN.
+    page = client.get("/docs").text
+    assert "cdn." not in page and "/docs-assets/swagger-ui-bundle.js" in page
+    script = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
+    assert client.get("/docs-assets/swagger-ui.css").status_code == 200

@@ -80,6 +80,7 @@ def _db_path(request: Request) -> Path:
 
 @router.post("", response_model=FeedStatus, dependencies=[Depends(require_token)],
              responses={201: {"description": "Feed added"}, 200: {"description": "Feed updated"},
+                        400: {"description": "The body is not JSON"},
                         401: {"description": "A token is set and the request lacks it"},
                         503: {"description": "The store cannot be opened"}})
 def add_feed(feed: FeedIn, request: Request, response: Response) -> FeedStatus:

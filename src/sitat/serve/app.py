@@ -60,7 +60,10 @@ def create_app(db_path: str | Path, *, api_token: str | None = None, nlp: Langua
         extractor.shutdown()
         store.close()
 
-    app = FastAPI(title="sitat", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs is served from swagger-ui-bundle's files, not a CDN: newsroom networks may be offline.
+    app = FastAPI(title="sitat", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None)
+    _offline_docs(app)
     app.state.db_path = Path(db_path)
     app.state.api_token = api_token or None
     app.state.store = store
@@ -83,6 +86,24 @@ def create_app(db_path: str | Path, *, api_token: str | None = None, nlp: Langua
     app.add_middleware(SecurityHeadersMiddleware)
     _error_handlers(app)
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs with its scripts and styles from the installed swagger-ui-bundle."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="sitat API",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png")
 
 
 DB_ENV, TOKEN_ENV, CORS_ENV = "SITAT_DB", "SITAT_API_TOKEN", "SITAT_CORS_ORIGINS"
