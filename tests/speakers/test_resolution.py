@@ -207,3 +207,11 @@ def test_profile_mentions_carry_their_text():
     article = sitat.extract(text, lang="nb")
     (profile,) = article.speakers
     assert [(m.text, text[m.start:m.end]) for m in profile.mentions] == [("Jonas Gahr Støre",) * 2, ("Han",) * 2]
+
+
+def test_role_set_off_name_after_a_workplace_and_a_sjef_compound():
+    text = ("Ny bok\n\nBoka kommer i november, bekrefter forlagssjef i Oktober, Geir Berdahl, overfor avisen.\n\n"
+            "Forfatteren Per Lunde har skrevet i fire år.\n\n– Vi gleder oss, sier Oktober-sjefen.")
+    found = dict(speakers_of(text))
+    assert found["Boka kommer i november"] == "Geir Berdahl"
+    assert found["Vi gleder oss"] == "Geir Berdahl"

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..speakers.gender import gender_of_first_name
 from ..speakers.lexicon import pronoun_forms, role_of
 from .cues import ReportingVerb, cues, function_words
 
@@ -107,7 +108,8 @@ def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> 
     names: list[int] = []
     for j in range(k + 1, min(len(tokens), k + 1 + _MAX_ROLE_PLACE_WORDS)):
         token = tokens[j]
-        set_off = token.text == "," and j + 1 < len(tokens) and tokens[j + 1].ent_type_ == "PER"
+        set_off = token.text == "," and j + 1 < len(tokens) and (
+            tokens[j + 1].ent_type_ == "PER" or (tokens[j + 1].pos_ == "PROPN" and gender_of_first_name(tokens[j + 1].text)))
         if set_off:
             return _name_end(tokens, j + 1)
         abbreviation = token.text in ("(", ")")  # "(CUT)"

@@ -317,7 +317,8 @@ class Resolver:
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
         # most recent person whose role the article has not told us.
         for entity in people[:2]:
-            if entity.role_lemma is None and offset - entity.last_before(offset) < MAX_ROLE_FALLBACK_DISTANCE:
+            if entity.role_lemma is None and _named_person(entity) \
+                    and offset - entity.last_before(offset) < MAX_ROLE_FALLBACK_DISTANCE:
                 return entity
         return None
 

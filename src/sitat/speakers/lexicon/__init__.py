@@ -100,10 +100,14 @@ def role_of(word: str) -> Role | None:
 DEFINITE_ENDINGS = ("en", "a")
 
 
+# Short heads that still name a role at the end of any compound: "forlagssjef", "vaktsjefen".
+SHORT_ROLE_HEADS = frozenset({"sjef", "sjefen"})
+
+
 def _compound_role(word: str, lower: str, table: dict[str, Role]) -> Role | None:
     for cut in range(1, len(lower) - 3):
         tail = lower[cut:]
-        if tail in table and len(tail) >= MIN_ROLE_TAIL:
+        if tail in table and (len(tail) >= MIN_ROLE_TAIL or (tail in SHORT_ROLE_HEADS and cut >= 4)):
             return Role(word, lower[:cut] + table[tail].lemma, table[tail].category, table[tail].gender)
     return None
 
