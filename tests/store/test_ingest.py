@@ -107,3 +107,16 @@ def test_an_article_that_trips_the_engine_costs_only_itself_in_a_batch(tmp_path,
         assert (report.ingested, report.failed) == (2, 1)
         assert report.errors[0].startswith("E057") and "motoren snublet" in report.errors[0]
         assert sorted(r["ext_id"] for r in corpus.query("SELECT ext_id FROM articles")) == ["vp-ferje", "vp-havn"]
+
+
+def test_joint_speakers_stay_apart_from_their_members_across_articles(tmp_path, extract_nlp):
+    joint = dict(HAVN, id="vl-sentrum", url="https://vestlandsposten.example/sentrum", text=(
+        "Venstre-leder Lars Sponheim og KrF-leder Dagfinn Høybråten møttes i går.\n\n"
+        "Lars Sponheim og Dagfinn Høybråten sier at de vil bytte ut regjeringen."))
+    single = dict(HAVN, id="vl-krf", url="https://vestlandsposten.example/krf",
+                  text="– Vi er klare, sier KrF-leder Dagfinn Høybråten.")
+    with sitat.Corpus(tmp_path / "k.db", nlp=extract_nlp) as corpus:
+        corpus.ingest(write_jsonl(tmp_path / "k.jsonl", joint, single))
+        speakers = {(r["name"], r["kind"]) for r in corpus.query("SELECT name, kind FROM speakers")}
+        assert ("Lars Sponheim og Dagfinn Høybråten", "group") in speakers
+        assert ("Dagfinn Høybråten", "person") in speakers
