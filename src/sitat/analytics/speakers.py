@@ -12,10 +12,13 @@ from .buckets import gender_of, role_type_of
 RANKINGS = ("quotes", "articles")
 LATEST_QUOTES = 5
 
-TOP_SPEAKERS = """
-SELECT s.id AS speaker_id, s.name, s.kind, s.gender, s.party, s.role, s.organisation, s.country,
-       count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles,
-       min(a.published) AS first_quoted, max(a.published) AS last_quoted
+# A speaker with its counts; the query joins speakers s, quotes q and articles a and groups by s.id.
+SPEAKER_COLUMNS = """
+    s.id AS speaker_id, s.name, s.kind, s.gender, s.party, s.role, s.organisation, s.country,
+    count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles,
+    min(a.published) AS first_quoted, max(a.published) AS last_quoted"""
+
+TOP_SPEAKERS = "SELECT" + SPEAKER_COLUMNS + """
 FROM speakers s
 JOIN quotes q ON q.speaker_id = s.id
 JOIN articles a ON a.id = q.article_id
@@ -25,7 +28,8 @@ LIMIT ?
 """
 
 
-def _describe(row: dict[str, Any]) -> dict[str, Any]:
+def describe(row: dict[str, Any]) -> dict[str, Any]:
+    """A speaker row with its counted gender bucket and role type (as the statistics count them)."""
     row["gender"] = gender_of(row["kind"], row["gender"])
     row["role_type"] = role_type_of(row["kind"], row["role"], row["party"], row["organisation"], row["name"])
     return row
@@ -45,7 +49,7 @@ def top_speakers(conn: sqlite3.Connection, *, top: int = 20, by: str = "quotes")
         raise StoreError(Errors.E061.format(value=by, allowed=", ".join(RANKINGS)))
     other = "articles" if by == "quotes" else "quotes"
     rows = conn.execute(TOP_SPEAKERS.format(order=by, other=other), (top,))
-    return [_describe(dict(row)) for row in rows]
+    return [describe(dict(row)) for row in rows]
 
 
 def find_speaker(conn: sqlite3.Connection, name: str) -> tuple[int, list[str]]:
@@ -77,28 +81,46 @@ def speaker_profile(conn: sqlite3.Connection, name: str, *, latest: int = LATEST
     DOCS: docs/analytics.md
     """
     sid, others = find_speaker(conn, name)
-    row = dict(conn.execute(
-        "SELECT s.id AS speaker_id, s.name, s.kind, s.gender, s.party, s.role, s.organisation, s.country, "
-        "count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles, "
-        "min(a.published) AS first_quoted, max(a.published) AS last_quoted "
-        "FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id LEFT JOIN articles a ON a.id = q.article_id "
-        "WHERE s.id = ? GROUP BY s.id", (sid,)).fetchone())
-    profile = _describe(row)
-    profile["roles"] = [dict(r) for r in conn.execute(
-        "SELECT ap.role, ap.organisation, ap.party, count(DISTINCT ap.article_id) AS articles, "
-        "min(a.published) AS first, max(a.published) AS last "
-        "FROM article_speakers ap JOIN articles a ON a.id = ap.article_id WHERE ap.speaker_id = ? "
-        "AND (ap.role IS NOT NULL OR ap.organisation IS NOT NULL OR ap.party IS NOT NULL) "
-        "GROUP BY sitat_casefold(ap.role), ap.organisation, ap.party ORDER BY first, articles DESC", (sid,))]
-    profile["outlets"] = [dict(r) for r in conn.execute(
-        "SELECT coalesce(a.outlet, 'unknown') AS outlet, count(*) AS quotes FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 ORDER BY quotes DESC, outlet", (sid,))]
-    profile["timeline"] = [dict(r) for r in conn.execute(
-        "SELECT coalesce(substr(a.published, 1, 7), 'unknown') AS month, count(*) AS quotes FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 "
-        "ORDER BY month = 'unknown', month", (sid,))]
+    profile = speaker_counts(conn, sid)
+    profile["roles"] = speaker_affiliations(conn, sid)
+    profile["outlets"] = speaker_outlets(conn, sid)
+    profile["timeline"] = speaker_timeline(conn, sid)
     profile["latest_quotes"] = [dict(r) for r in conn.execute(
         "SELECT a.published, a.outlet, a.title, q.type, q.text FROM quotes q JOIN articles a ON a.id = q.article_id "
         "WHERE q.speaker_id = ? ORDER BY a.published IS NULL, a.published DESC, q.id DESC LIMIT ?", (sid, latest))]
     profile["other_matches"] = others
     return profile
+
+
+def speaker_counts(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
+    """One speaker's row with its counts, gender bucket and role type; None when there is none."""
+    row = conn.execute(
+        f"SELECT {SPEAKER_COLUMNS} FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id "
+        "LEFT JOIN articles a ON a.id = q.article_id WHERE s.id = ? GROUP BY s.id", (speaker_id,)).fetchone()
+    return describe(dict(row)) if row is not None else None
+
+
+def speaker_affiliations(conn: sqlite3.Connection, speaker_id: int) -> list[dict[str, Any]]:
+    """Role, organisation and party as the articles give them, with how many and when."""
+    return [dict(r) for r in conn.execute(
+        "SELECT ap.role, ap.organisation, ap.party, count(DISTINCT ap.article_id) AS articles, "
+        "min(a.published) AS first, max(a.published) AS last "
+        "FROM article_speakers ap JOIN articles a ON a.id = ap.article_id WHERE ap.speaker_id = ? "
+        "AND (ap.role IS NOT NULL OR ap.organisation IS NOT NULL OR ap.party IS NOT NULL) "
+        "GROUP BY sitat_casefold(ap.role), ap.organisation, ap.party ORDER BY first, articles DESC", (speaker_id,))]
+
+
+def speaker_outlets(conn: sqlite3.Connection, speaker_id: int, *, unknown: str = "unknown") -> list[dict[str, Any]]:
+    """Quotes per outlet, most first; articles without an outlet under ``unknown``."""
+    return [dict(r) for r in conn.execute(
+        "SELECT coalesce(a.outlet, ?) AS outlet, count(*) AS quotes FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 ORDER BY quotes DESC, outlet",
+        (unknown, speaker_id))]
+
+
+def speaker_timeline(conn: sqlite3.Connection, speaker_id: int) -> list[dict[str, Any]]:
+    """Quotes per month (YYYY-MM), in order; undated ones last, as ``unknown``."""
+    return [dict(r) for r in conn.execute(
+        "SELECT coalesce(substr(a.published, 1, 7), 'unknown') AS month, count(*) AS quotes FROM quotes q "
+        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 "
+        "ORDER BY month = 'unknown', month", (speaker_id,))]

@@ -13,7 +13,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from ..analytics.buckets import gender_of, role_type_of
+from ..analytics.speakers import (
+    SPEAKER_COLUMNS, describe, speaker_affiliations, speaker_counts, speaker_outlets, speaker_timeline,
+)
 from ..store.database import normalise_name
 from ..store.search import escape_query
 
@@ -145,19 +147,6 @@ def search_quotes(conn: sqlite3.Connection, *, q: str = "", speaker: str | None 
     return rows
 
 
-def _describe(row: dict[str, Any]) -> dict[str, Any]:
-    """A speaker row with its counted gender bucket and role type (as analytics reports them)."""
-    row["gender"] = gender_of(row["kind"], row["gender"])
-    row["role_type"] = role_type_of(row["kind"], row["role"], row["party"], row["organisation"], row["name"])
-    return row
-
-
-SPEAKER_COLUMNS = """
-    s.id AS speaker_id, s.name, s.kind, s.gender, s.party, s.role, s.organisation, s.country,
-    count(q.id) AS quotes, count(DISTINCT q.article_id) AS articles,
-    min(a.published) AS first_quoted, max(a.published) AS last_quoted"""
-
-
 def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, offset: int = 0,
                   sort: str = "quotes") -> list[dict[str, Any]]:
     """Quoted speakers whose name contains ``q`` (any case), most quoted first (or by ``name``).
@@ -185,7 +174,7 @@ def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, off
     ids = [row[0] for row in page]
     if not ids:
         return []
-    rows = {row["speaker_id"]: _describe(dict(row)) for row in conn.execute(
+    rows = {row["speaker_id"]: describe(dict(row)) for row in conn.execute(
         f"SELECT {SPEAKER_COLUMNS} FROM speakers s JOIN quotes q ON q.speaker_id = s.id "
         f"JOIN articles a ON a.id = q.article_id WHERE s.id IN ({','.join('?' * len(ids))}) GROUP BY s.id", ids)}
     return [rows[i] for i in ids if i in rows]
@@ -193,29 +182,15 @@ def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, off
 
 def speaker_detail(conn: sqlite3.Connection, speaker_id: int, *, latest: int = 20) -> dict[str, Any] | None:
     """One speaker: counts, roles over time, affiliations, outlets, quotes per month, newest quotes."""
-    row = conn.execute(
-        f"SELECT {SPEAKER_COLUMNS} FROM speakers s LEFT JOIN quotes q ON q.speaker_id = s.id "
-        "LEFT JOIN articles a ON a.id = q.article_id WHERE s.id = ? GROUP BY s.id", (speaker_id,)).fetchone()
-    if row is None:
+    profile = speaker_counts(conn, speaker_id)
+    if profile is None:
         return None
-    profile = _describe(dict(row))
     profile["roles"] = [dict(r) for r in conn.execute(
         "SELECT role, first_seen, last_seen, articles FROM speaker_roles WHERE speaker_id = ? "
         "ORDER BY first_seen, role", (speaker_id,))]
-    profile["affiliations"] = [dict(r) for r in conn.execute(
-        "SELECT ap.role, ap.organisation, ap.party, count(DISTINCT ap.article_id) AS articles, "
-        "min(a.published) AS first, max(a.published) AS last "
-        "FROM article_speakers ap JOIN articles a ON a.id = ap.article_id WHERE ap.speaker_id = ? "
-        "AND (ap.role IS NOT NULL OR ap.organisation IS NOT NULL OR ap.party IS NOT NULL) "
-        "GROUP BY sitat_casefold(ap.role), ap.organisation, ap.party ORDER BY first, articles DESC", (speaker_id,))]
-    profile["outlets"] = [dict(r) for r in conn.execute(
-        "SELECT coalesce(a.outlet, 'ukjent') AS outlet, count(*) AS quotes FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 ORDER BY quotes DESC, outlet",
-        (speaker_id,))]
-    profile["timeline"] = [dict(r) for r in conn.execute(
-        "SELECT coalesce(substr(a.published, 1, 7), 'unknown') AS month, count(*) AS quotes FROM quotes q "
-        "JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? GROUP BY 1 "
-        "ORDER BY month = 'unknown', month", (speaker_id,))]
+    profile["affiliations"] = speaker_affiliations(conn, speaker_id)
+    profile["outlets"] = speaker_outlets(conn, speaker_id, unknown="ukjent")
+    profile["timeline"] = speaker_timeline(conn, speaker_id)
     profile["latest_quotes"] = [dict(r) for r in conn.execute(
         "SELECT q.id AS quote_id, q.article_id, a.published, a.outlet, a.title, q.type, q.text "
         "FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_id = ? "
