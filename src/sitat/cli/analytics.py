@@ -10,7 +10,7 @@ from rich.console import Console
 
 from ..errors import SitatError
 from .app import (
-    ALIASES_HELP, DB_HELP, SpeakerRank, StatsBy, print_json, app, err_console, fail,
+    ALIASES_HELP, DB_HELP, SpeakerRank, StatsBy, print_json, app, err_console, fail, read_store,
 )
 
 
@@ -78,16 +78,9 @@ def speakers(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..analytics import open_readonly, top_speakers
+    from ..analytics import top_speakers
 
-    try:
-        conn = open_readonly(db)
-        try:
-            rows = top_speakers(conn, top=top, by=by.value)
-        finally:
-            conn.close()
-    except SitatError as err:
-        fail(str(err))
+    rows = read_store(db, lambda conn: top_speakers(conn, top=top, by=by.value))
     if as_json:
         print_json({"by": by.value, "speakers": rows})
     else:
@@ -211,16 +204,9 @@ def speaker(
 
         sitat speaker "Torstein Haugland" --db nyheter.db
     """
-    from ..analytics import open_readonly, speaker_profile
+    from ..analytics import speaker_profile
 
-    try:
-        conn = open_readonly(db)
-        try:
-            profile = speaker_profile(conn, name)
-        finally:
-            conn.close()
-    except SitatError as err:
-        fail(str(err))
+    profile = read_store(db, lambda conn: speaker_profile(conn, name))
     if as_json:
         print_json(profile)
     else:

@@ -60,6 +60,22 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def read_store(db, query):
+    """``query(conn)`` on a read-only connection to the store at ``db``, closed after; a store
+    error (no file, damaged, unknown name) ends the command with its message."""
+    from ..analytics import open_readonly
+    from ..errors import SitatError
+
+    try:
+        conn = open_readonly(db)
+        try:
+            return query(conn)
+        finally:
+            conn.close()
+    except SitatError as err:
+        fail(str(err))
+
+
 class StatsBy(str, Enum):
     outlet = "outlet"
     month = "month"

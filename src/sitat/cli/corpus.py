@@ -13,7 +13,7 @@ from ..errors import SitatError
 from .app import (
     article_progress,
     ALIASES_HELP, DB_HELP, ExportFormat, ExportWhat, HitFormat, QuoteType, Standard, app, err_console, fail,
-    print_json,
+    print_json, read_store,
 )
 from .extract import ENGINE_HELP, SCHEDULER_HELP, WORKERS_HELP, Engine
 
@@ -199,17 +199,9 @@ def quote(
 
         sitat quote 12 --db nyheter.db
     """
-    from ..analytics import open_readonly
     from ..store.reuse import quote_reuse
 
-    try:
-        conn = open_readonly(db)
-        try:
-            data = quote_reuse(conn, quote_id)
-        finally:
-            conn.close()
-    except SitatError as err:
-        fail(str(err))
+    data = read_store(db, lambda conn: quote_reuse(conn, quote_id))
     if as_json:
         print_json(data)
         return
