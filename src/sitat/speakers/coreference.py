@@ -12,7 +12,7 @@ from ..quotes.cues import function_words
 from .gender import gender_of_first_name
 from .entities import GROUP, PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
 from .lexicon import (
-    countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
+    by_compound_tail, countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
     role_of,
 )
 
@@ -222,9 +222,8 @@ class Resolver:
         if not nouns or len(tokens) > 3:
             return None
         word = nouns[-1].lower_
-        kinds = organisation_noun_kinds()
         # "lokalavisen" is an "avisen": the compound's last part gives the kind.
-        kind = kinds.get(word) or next((kinds[word[cut:]] for cut in range(1, len(word) - 3) if word[cut:] in kinds), None)
+        kind = by_compound_tail(word, organisation_noun_kinds(), 4)
         for entity in self.registry.organisations_before(mention.start):
             last = entity.name.lower().split()[-1]
             same_kind = kind is not None and entity.role_category == kind

@@ -161,12 +161,16 @@ def document_nouns() -> dict[str, str]:
 
 def document_noun_of(word: str) -> str | None:
     """The definiteness of a document noun, also at the end of a compound ("meningsmålingen")."""
-    table = document_nouns()
+    return by_compound_tail(word, document_nouns(), MIN_ROLE_TAIL)
+
+
+def by_compound_tail(word: str, table: dict[str, str], min_tail: int) -> str | None:
+    """``table``'s value for ``word``, or for the longest end of the compound it is in the table
+    with at least ``min_tail`` letters ("meningsmålingen" -> "målingen", "lokalavisen" -> "avisen")."""
     lower = word.lower()
     if lower in table:
         return table[lower]
-    return next((table[lower[cut:]] for cut in range(1, len(lower) - MIN_ROLE_TAIL + 1) if lower[cut:] in table
-                 and len(lower[cut:]) >= MIN_ROLE_TAIL), None)
+    return next((table[lower[cut:]] for cut in range(1, len(lower) - min_tail + 1) if lower[cut:] in table), None)
 
 
 @lru_cache(maxsize=1)
