@@ -10,10 +10,12 @@ from ..article import Quote, Speaker, SpeakerProfile, TextSpan
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
 from .gender import gender_of_first_name
-from .entities import GROUP, PERSON, Entity, Registry, name_bounds, read_profile, read_qualifier, with_country_adjective
+from .entities import (
+    GROUP, PERSON, Entity, Registry, name_bounds, name_end, read_profile, read_qualifier, with_country_adjective,
+)
 from .lexicon import (
-    by_compound_tail, countries, document_noun_of, looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns,
-    role_of,
+    both_words, by_compound_tail, countries, document_noun_of, looks_like_organisation, organisation_noun_kinds,
+    organisations, parties, pronouns, role_of, time_genitives,
 )
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
@@ -28,6 +30,10 @@ _SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
 MAX_CATAPHORA_DISTANCE = 1000
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
+# How far before "vedkommende" the anonymous source it stands for ("en kilde") may be brought in.
+MAX_SOURCE_DISTANCE = 800
+# Paragraphs ending further than this before a pronoun's sentence hold no sentence right before it.
+MAX_SENTENCE_GAP = 200
 
 
 def _name_tokens(tokens: list[Token]) -> list[Token]:
@@ -39,10 +45,7 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
         first = last
         while first > 0 and tokens[first - 1].ent_type_ == "PER" and tokens[first].ent_iob_ == "I":
             first -= 1
-        # "Jon Helt Haarder" tagged only up to "Helt": a capitalised proper noun right after goes with it.
-        while last + 1 < len(tokens) and tokens[last + 1].is_title and tokens[last + 1].pos_ == "PROPN":
-            last += 1
-        return tokens[first : last + 1]
+        return tokens[first : name_end(tokens, last + 1)]
     run: list[Token] = []
     for token in reversed(tokens):
         if token.is_title and token.is_alpha and (token.pos_ in ("PROPN", "") or token.ent_type_ == "PER") \
@@ -57,10 +60,12 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
 class Resolver:
     """Turns candidates into Quotes, resolving speakers against the article's entities."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, quotes: list[tuple[int, int]] | None = None) -> None:
         self.registry = registry
+        self.quotes = quotes or []  # (start, end) of every quote found: narration lies outside them
 
-    def resolve(self, mention: Mention) -> tuple[Entity | None, list[str]]:
+    def resolve(self, mention: Mention, quote_start: int | None = None) -> tuple[Entity | None, list[str]]:
+        """The entity a speaker mention names; ``quote_start`` is where its quote begins, if known."""
         tokens = mention.tokens
         # "Lars Peder Brekk (Sp)": the party in parentheses is no part of the name.
         opened = [k for k, t in enumerate(tokens) if k > 0 and (t.text == "(" or (t.i > 0 and t.nbor(-1).text == "("))]
@@ -75,14 +80,18 @@ class Resolver:
         why: list[str] = []
         text = mention.para.text[mention.start - mention.para.start : mention.end - mention.para.start]
         lower = text.lower()
+        if " ".join(t.lower_ for t in tokens) in both_words():
+            return self._both(mention)
         if len(tokens) == 1 and tokens[0].lower_ in pronouns():
-            return self._pronoun(tokens[0], mention.start)
+            sentence_start = mention.para.char(tokens[0].sent[0])
+            before = min(sentence_start, quote_start) if quote_start is not None else sentence_start
+            return self._pronoun(tokens[0], mention.start, before)
         known = self._known_person(tokens, mention.start)
         if known is not None:
             known.mentions.append((mention.start, mention.end))
             why.append(f"'{text}' names a person seen before -> {known.id} '{known.name}'")
             return known, why
-        names = _name_tokens(tokens)
+        names = [] if _owned_by_name(tokens) else _name_tokens(tokens)
         first, last, _ = name_bounds([t.text for t in names])
         names = names[first:last]
         if names:
@@ -134,13 +143,25 @@ class Resolver:
         group = self.registry.group(halves, mention.start, mention.end)
         return group, [f"two speakers joined by '{tokens[k].text}' -> {group.id} '{group.name}'"]
 
+    def _both(self, mention: Mention) -> tuple[Entity | None, list[str]]:
+        """'Båe to seier at …': the two people named last speak together, in the order the article met them."""
+        people = [e for e in self.registry.people_before(mention.start)
+                  if mention.start - e.last_before(mention.start) < MAX_PRONOUN_DISTANCE][:2]
+        if len(people) < 2:
+            return None, [f"'{mention.tokens[0].text}' with fewer than two people before it"]
+        pair = sorted(people, key=lambda e: min(s for s, _ in e.mentions))
+        group = self.registry.group(pair, mention.start, mention.end)
+        return group, [f"'both' -> the two people named last, {group.id} '{group.name}'"]
+
     def _owned_by_person(self, tokens: list[Token], offset: int) -> bool:
         """Is one of these words the genitive of a person named before ("Bertelsens")?"""
         genitives = {t.text[:-1] for t in tokens if t.is_title and t.text.endswith("s") and len(t.text) > 2}
         return any(e.surname in genitives or e.words[0] in genitives for e in self.registry.people_before(offset))
 
-    def _pronoun(self, token: Token, offset: int) -> tuple[Entity | None, list[str]]:
+    def _pronoun(self, token: Token, offset: int, before: int | None = None) -> tuple[Entity | None, list[str]]:
         pronoun = pronouns()[token.lower_]
+        if pronoun.number == "pl" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "som":
+            return None, [f"'{token.text} som …' means whoever does so, no one named"]  # "De som er positive til ham, sier at"
         if pronoun.number == "pl":
             orgs = [e for e in self.registry.organisations_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
             if orgs:
@@ -148,20 +169,56 @@ class Resolver:
             return None, [f"plural pronoun '{token.text}' with no organisation before it"]
         if pronoun.person != "3":
             return None, [f"first/second person pronoun '{token.text}' is not resolved"]
-        people = [e for e in self.registry.people_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
-        if pronoun.gender in ("m", "f"):
-            # A person known to have the pronoun's gender among the last few wins over a more
-            # recent name of unknown gender (often a misread organisation or title).
-            known = [e for e in people[:RECENT_PEOPLE] if e.gender == pronoun.gender]
-            people = known + [e for e in people if e not in known]
-        for entity in people:
-            if pronoun.gender in ("m", "f") and entity.gender not in (None, pronoun.gender):
-                continue
-            if entity.gender is None and pronoun.gender in ("m", "f"):
-                entity.gender, entity.gender_from = pronoun.gender, "pronoun"
-            entity.mentions.append((offset, offset + len(token.text)))
-            return entity, [f"pronoun '{token.text}' ({pronoun.gender or '?'}) -> most recent matching person {entity.id} '{entity.name}'"]
-        return None, [f"pronoun '{token.text}' has no matching person before it"]
+        if pronoun.gender in ("m", "f") and before is not None:
+            topic = self._topic_before(before, pronoun.gender)
+            if topic is not None:
+                topic.mentions.append((offset, offset + len(token.text)))
+                return topic, [f"pronoun '{token.text}' ({pronoun.gender}) -> the subject of the sentence before, {topic.id} '{topic.name}'"]
+        if not pronoun.gender and self._unnamed_source_before(offset):
+            # "BT har snakket med en kilde … – …, sier vedkommende": the source the article does not name.
+            return None, [f"'{token.text}' is the unnamed source brought in just before"]
+        entity = _antecedent(self.registry, offset, pronoun.gender)
+        if entity is None:
+            return None, [f"pronoun '{token.text}' has no matching person before it"]
+        if entity.gender is None and pronoun.gender in ("m", "f"):
+            entity.gender, entity.gender_from = pronoun.gender, "pronoun"
+        entity.mentions.append((offset, offset + len(token.text)))
+        return entity, [f"pronoun '{token.text}' ({pronoun.gender or '?'}) -> most recent matching person {entity.id} '{entity.name}'"]
+
+    def _unnamed_source_before(self, offset: int) -> bool:
+        """Did the text just before bring in an anonymous source ("en kilde", "et vitne")?"""
+        window = self.registry.text[max(0, offset - MAX_SOURCE_DISTANCE) : offset]
+        return any(_introduced_unnamed(window, noun) for noun in function_words("vague_source"))
+
+    def _topic_before(self, before: int, gender: str, depth: int = 2) -> Entity | None:
+        """The person 'han'/'hun' continues: the subject of the narration sentence right before.
+
+        "Hole er uenig i at Bertelsen er inhabil. Der hevder han at …" is Hole, not the more
+        recently named Bertelsen: the subject of one sentence is the topic the next one goes on
+        with. A pronoun subject there hands the question one sentence further back.
+        """
+        found = _sentence_before(self.registry, before)
+        if found is None or any(s < found[2] and found[1] < e for s, e in self.quotes):
+            return None  # no narration sentence right before, or a quote's own words
+        para, span, _ = found
+        if span[-1].text not in (".", "!") or not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return None  # a crosshead ("Mindreverdskompleks") is no sentence with a subject
+        subject = _sentence_subject(span)
+        if subject is None:
+            return None
+        if subject.lower_ in pronouns():
+            pronoun = pronouns()[subject.lower_]
+            if pronoun.gender != gender or pronoun.number != "sg" or depth <= 1:
+                return None
+            return self._topic_before(para.char(span[0]), gender, depth - 1) or _antecedent(self.registry, para.char(subject), gender)
+        entity = self.registry.person_at(para.char(subject), para.char_end(subject))
+        if entity is None and subject.is_title:
+            # "Hole er uenig …": a surname the NER missed, of a person named before.
+            entity = next((e for e in self.registry.people_before(para.char(subject))
+                           if subject.text in (e.surname, e.words[0])), None)
+        if entity is None or entity.gender not in (None, gender):
+            return None
+        return entity
 
     def _known_person(self, tokens: list[Token], offset: int) -> Entity | None:
         """A capitalised word of the mention that is a name of a person already in the article.
@@ -173,17 +230,17 @@ class Resolver:
         whole = " ".join(t.text for t in tokens)
         if not names or looks_like_organisation(whole) or (len(names) > 1 and looks_like_organisation(" ".join(names))):
             return None  # "Statens vegvesen", "Vinje kommune"
-        last = tokens[-1]
-        if last.is_lower and any(t.is_title and t.text.endswith("s") for t in tokens[:-1]):
+        if _owned_by_name(tokens):
             return None  # "Bertelsens advokat" is somebody else
         genitives = {n[:-1] for n in names if n.endswith("s")}
-        for entity in self.registry.people_before(offset):
-            # Every name word must belong to the entity: "Darius Jasmantavicius" is not "Beata
-            # Jasmantavicius", but "Bertelsen" and "Tor Holger Bertelsens" are "Tor Holger Bertelsen".
-            if entity.surname in names or entity.surname in genitives:
-                if all(n in entity.words or n[:-1] in entity.words for n in names):
-                    return entity
-        return None
+        # Every name word must belong to the entity: "Darius Jasmantavicius" is not "Beata
+        # Jasmantavicius", but "Bertelsen" and "Tor Holger Bertelsens" are "Tor Holger Bertelsen".
+        matching = [e for e in self.registry.people_before(offset)
+                    if (e.surname in names or e.surname in genitives)
+                    and all(n in e.words or n[:-1] in e.words for n in names)]
+        roles = {r.lemma for r in (role_of(t.text) for t in tokens) if r is not None}
+        # "pappa Svindal" after "sønnen Aksel Lund Svindal": the role tells which Svindal.
+        return next((e for e in matching if e.role_lemma in roles), matching[0] if matching else None)
 
     def _organisation(self, tokens: list[Token], mention: Mention) -> Entity | None:
         """The organisation a mention names: NER-tagged or known names first, then name shapes.
@@ -253,7 +310,8 @@ class Resolver:
         if not nouns:
             return None
         owner = nouns[-1].nbor(-1) if nouns[-1].i > nouns[-1].sent.start else None
-        if owner is not None and owner.is_title and owner.text.endswith("s") and len(owner.text) > 2:
+        if owner is not None and owner.is_title and owner.text.endswith("s") and len(owner.text) > 2 \
+                and owner.lower_ not in time_genitives():
             # "Sentios undersøkelse viser …": the genitive before the document names its issuer.
             start = mention.para.char(owner)
             return self.registry.organisation(owner.text[:-1], start, start + len(owner.text) - 1)
@@ -296,6 +354,12 @@ class Resolver:
         for entity in people:
             if entity.role_lemma == role.lemma and (probe.country is None or entity.country == probe.country):
                 return entity
+        if probe.party is not None:
+            # "Ap-sekretæren" after "Aps partisekretær Raymond Johansen": the party's holder of a
+            # role whose name ends in this one.
+            for entity in people:
+                if entity.party == probe.party and entity.role_lemma and entity.role_lemma.endswith(role.lemma):
+                    return entity
         prefix = token.text.split("-", 1)[0] if "-" in token.text and token.text[:1].isupper() else None
         if probe.organisation is None and prefix:
             # "Oktober-sjefen": the person the article placed at Oktober ("forlagssjef i Oktober").
@@ -307,12 +371,16 @@ class Resolver:
                 probe.country and entity.country == probe.country and entity.role_category == role.category
             ):
                 return entity
+        if _introduced_unnamed(self.registry.text[:offset], role.lemma):
+            return None  # "Eit vitne … Vitnet fortel at …": the witness the article never names
         # A lead often names the role before the person: "…, mener dansk litteraturkritiker." with
         # "litteraturkritiker i Jyllands-Posten Jon Helt Haarder" a paragraph later.
         later = [e for e in self.registry.people_after(offset, MAX_CATAPHORA_DISTANCE)
                  if e.role_lemma == role.lemma and (probe.country is None or e.country in (None, probe.country))]
         if later:
             return later[0]
+        if _indefinite_role(tokens, token, role.lemma):
+            return None  # "hver fjerde Høyre-velger" is one of many, no one the article named
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
         # most recent person whose role the article has not told us.
         for entity in people[:2]:
@@ -324,14 +392,14 @@ class Resolver:
 
 def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[Quote], list[SpeakerProfile]]:
     """Resolve every candidate's speaker; continued and headline quotes borrow theirs."""
-    resolver = Resolver(registry)
+    resolver = Resolver(registry, [(c.start, c.end) for c in candidates])
     quotes: list[Quote] = []
     resolved: list[tuple[Candidate, Entity | None, Quote]] = []
     for candidate in candidates:
         entity, why = None, []
         if candidate.mention is not None:
-            entity, why = resolver.resolve(candidate.mention)
-        elif candidate.speaker_from == "previous" and not candidate.para.headline:
+            entity, why = resolver.resolve(candidate.mention, candidate.start)
+        elif candidate.speaker_from == "previous" and not candidate.para.headline and not _crosshead(candidate):
             entity, why = _previous_speaker(candidate, resolved, registry)
         quote = _quote(candidate, entity, why)
         resolved.append((candidate, entity, quote))
@@ -340,10 +408,17 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
             # An opening quote with nobody named before it: "– Fortvilande. ¶ …, seier Hugøy."
             # The next attributed quote, close by, is usually the same voice.
             following = _next_speaker(candidate, resolved[n + 1 :])
+            crosshead = _crosshead(candidate)
             if following is not None:
                 quote.speaker = _speaker(following, None)
-                quote.explanation.append(f"no speaker before it: the speaker of the next quote, {following.id} '{following.name}'")
+                reason = "a crosshead quote" if crosshead else "no speaker before it"
+                quote.explanation.append(f"{reason}: the speaker of the next quote, {following.id} '{following.name}'")
                 entity = following
+            elif crosshead:
+                # No attributed quote follows close by: the crosshead goes on with the voice before it.
+                entity, why = _previous_speaker(candidate, resolved[:n], registry)
+                quote.speaker = _speaker(entity, None)
+                quote.explanation.extend(why)
         if candidate.para.headline and entity is None:
             borrowed = _headline_speaker(candidate, resolved)
             if borrowed is None:
@@ -367,9 +442,77 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
     return quotes, profiles
 
 
+def _antecedent(registry: Registry, offset: int, gender: str) -> Entity | None:
+    """The most recently named person a third-person pronoun of this gender ("m", "f" or "") can be."""
+    people = [e for e in registry.people_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
+    if gender in ("m", "f"):
+        # A person known to have the pronoun's gender among the last few wins over a more
+        # recent name of unknown gender (often a misread organisation or title).
+        known = [e for e in people[:RECENT_PEOPLE] if e.gender == gender]
+        people = known + [e for e in people if e not in known]
+    return next((e for e in people if gender not in ("m", "f") or e.gender in (None, gender)), None)
+
+
+# What may stand between a narration sentence and the quote or sentence after it: space, the
+# quote's opening dash or mark.
+_BETWEEN_SENTENCES = re.compile(r"[\s–—«\"“-]*")
+
+
+def _sentence_before(registry: Registry, before: int):
+    """(para, sentence, end offset) of the sentence that ends right before ``before``, if any."""
+    best = None
+    for para in registry.paras:
+        if para.start >= before or para.end < before - MAX_SENTENCE_GAP:
+            continue
+        for sentence in para.tokens.sents:
+            end = para.char_end(sentence[-1])
+            if end <= before and (best is None or end > best[2]):
+                best = (para, sentence, end)
+    if best is None or not _BETWEEN_SENTENCES.fullmatch(registry.text[best[2] : before]):
+        return None
+    return best
+
+
+def _sentence_subject(sentence) -> Token | None:
+    """The main-clause subject of a sentence: from the parse, else its first word if a name or pronoun."""
+    if any(t.dep_ for t in sentence):
+        return next((t for t in sentence if t.dep_ == "SUBJ" and t.head.dep_ == "ROOT"), None)
+    first = next((t for t in sentence if not t.is_punct), None)
+    if first is not None and (first.ent_type_ == "PER" or first.lower_ in pronouns()):
+        return first
+    return None
+
+
+# Indefinite articles of both written standards: "en", "ei", "et" (nb), "ein", "ei", "eit" (nn).
+_INDEFINITE_ARTICLES = ("en", "ei", "et", "ein", "eit")
+
+
+def _introduced_unnamed(before: str, lemma: str) -> bool:
+    """Did the text bring in someone with this role by an indefinite article ("eit vitne", "en ny kilde")?"""
+    pattern = rf"\b(?:{'|'.join(_INDEFINITE_ARTICLES)})\s+(?:\w+\s+)?{re.escape(lemma)}\b"
+    return re.search(pattern, before, flags=re.IGNORECASE) is not None
+
+
+# Words before a role noun that make it definite: "den nye", "Aps partisekretær", "hans advokat".
+_DEFINITE_DETERMINERS = frozenset({"den", "det", "de", "dei", "hans", "hennes", "deres", "dets", "sin", "si", "sitt", "sine"})
+
+
+def _indefinite_role(tokens: list[Token], role_token: Token, lemma: str) -> bool:
+    """'Høyre-velger', 'en velger': a role word in its indefinite form, with no genitive or determiner before it."""
+    if not role_token.lower_.endswith(lemma):
+        return False  # "teatersjefen", "velgerne"
+    before = tokens[: tokens.index(role_token)]
+    return not any(t.lower_ in _DEFINITE_DETERMINERS or (t.is_title and t.text.endswith("s")) for t in before)
+
+
+def _owned_by_name(tokens: list[Token]) -> bool:
+    """'Bertelsens advokat', 'en av Diarras livvakter': a noun owned by a name names someone else."""
+    return tokens[-1].is_lower and any(t.is_title and t.text.endswith("s") for t in tokens[:-1])
+
+
 def _vague_source(tokens: list[Token]) -> bool:
     """'En kilde nær regjeringen', 'et vitne': an indefinite source noun names nobody."""
-    return len(tokens) >= 2 and tokens[0].lower_ in ("en", "ei", "et", "ein", "eit") \
+    return len(tokens) >= 2 and tokens[0].lower_ in _INDEFINITE_ARTICLES \
         and tokens[1].lower_ in function_words("vague_source")
 
 
@@ -398,16 +541,21 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if introduced:
         entity = max(introduced, key=lambda p: p[0])[1]
         return entity, [f"no attribution: the person named in the narration just before, {entity.id} '{entity.name}'"]
+    named = _surname_among(registry, registry.text[since:min(opening, anchor)], anchor)
+    if named is not None:
+        return named, [f"no attribution: the narration just before names {named.id} '{named.name}' by surname"]
     subject = _narration_subject(registry, since, anchor)
     if subject is not None:
         return subject, [f"no attribution: the subject of the narration just before, {subject.id} '{subject.name}'"]
-    for earlier, entity, _ in reversed(resolved):
+    for earlier, entity, quote in reversed(resolved):
+        if quote.start >= anchor:
+            continue  # a quote found inside the interviewer's question is not the answer's voice
         if entity is not None and earlier.para.index >= candidate.para.index - 2 and not earlier.para.headline:
             return entity, [f"no attribution: continues the speaker of the quote before, {entity.id} '{entity.name}'"]
         if earlier.para.index < candidate.para.index - 2:
             break
     # An interview: the person quoted most so far is the one talking.
-    spoken = [entity for _, entity, _ in resolved if entity is not None and entity.kind == PERSON]
+    spoken = [entity for _, entity, quote in resolved if entity is not None and entity.kind == PERSON and quote.start < anchor]
     if spoken:
         main = max({id(e): e for e in spoken}.values(), key=lambda e: (spoken.count(e), -spoken[::-1].index(e)))
         return main, [f"no attribution: the person quoted most so far, {main.id} '{main.name}'"]
@@ -415,6 +563,36 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+# The most words a crosshead quote has: "– Gleder oss", "– Stein for stein".
+MAX_CROSSHEAD_WORDS = 6
+
+
+def _crosshead(candidate: Candidate) -> bool:
+    """'– Gleder oss' alone in its paragraph, with no full stop: a crosshead quoting the next speaker.
+
+    Such a line heads the section it opens; the narration after it introduces who said it, so the
+    speaker of the next attributed quote is its speaker, not the one before it.
+    """
+    text = candidate.para.text.strip()
+    words = text.lstrip("–—- ").split()
+    return text[:1] in "–—-" and 0 < len(words) <= MAX_CROSSHEAD_WORDS and text[-1:] not in ".!?:»\"”" \
+        and candidate.end - candidate.start >= len(" ".join(words)) - 1
+
+
+def _surname_among(registry: Registry, words: str, before: int) -> Entity | None:
+    """A person named before whose surname, or its genitive, is one of ``words``: "Holes konklusjon var:".
+
+    The NER often misses a surname alone, above all in the genitive; the article has named the
+    person in full before.
+    """
+    people = [e for e in registry.people_before(before) if len(e.words) > 1]
+    for word in re.findall(r"[A-ZÆØÅ][\w-]+", words):
+        for entity in people:
+            if word in (entity.surname, entity.surname + "s"):
+                return entity
+    return None
 
 
 def _named_person(entity: Entity) -> bool:
@@ -440,6 +618,11 @@ def _narration_subject(registry: Registry, since: int, before: int) -> Entity | 
     "Om det ikke blir seier, er landslagssjef Marius Arnesen fornøyd." names its subject late;
     the parse finds it where a fixed number of opening words would not.
     """
+    opening = registry.text[since:before].split()[:1]
+    pronoun = pronouns().get(opening[0].lower()) if opening else None
+    if pronoun is not None and pronoun.person == "3" and pronoun.number == "sg" and pronoun.gender in ("m", "f"):
+        # "Petter Løvik (H) har motsatt syn: Han vil bygge …": the sentence is about the person "han" is.
+        return _antecedent(registry, since, pronoun.gender)
     sentences = [(para, sent) for para in registry.paras if para.start <= before and para.end > since
                  for sent in para.tokens.sents
                  if since <= para.char(sent[0]) and para.char_end(sent[-1]) <= before]
@@ -451,6 +634,11 @@ def _narration_subject(registry: Registry, since: int, before: int) -> Entity | 
     for token in sentence:
         if token.dep_ == "SUBJ" and token.head.dep_ == "ROOT" and token.ent_type_ == "PER":
             return registry.person_at(para.char(token), para.char_end(token))
+        if token.dep_ == "SUBJ" and token.head.dep_ == "ROOT" and token.lower_ in pronouns():
+            # "Der avslører han detaljer": the person that "han" is.
+            pronoun = pronouns()[token.lower_]
+            if pronoun.person == "3" and pronoun.number == "sg" and pronoun.gender in ("m", "f"):
+                return _antecedent(registry, para.char(token), pronoun.gender)
     return None
 
 

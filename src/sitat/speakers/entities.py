@@ -47,6 +47,18 @@ class Entity:
         return max(before) if before else None
 
 
+def name_end(tokens, end: int) -> int:
+    """Index past the capitalised proper nouns from ``tokens[end]`` on that still belong to a name.
+
+    The NER often stops a name early ("Jon Helt Haarder" tagged only up to "Helt"); a capitalised
+    proper noun right after it that the NER gave no label of its own is the rest of the name.
+    ``tokens`` is a list of tokens or a Doc.
+    """
+    while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN" and not tokens[end].ent_type_:
+        end += 1
+    return end
+
+
 def strip_genitive(name: str, known: set[str]) -> str:
     """'Støres' -> 'Støre' when the article knows Støre (Norwegian genitive -s)."""
     if name.endswith("s") and name[:-1] in known:
@@ -74,8 +86,8 @@ def name_bounds(words: list[str]) -> tuple[int, int, str | None]:
     while end - start > 1 and ("." in words[end - 1] or words[end - 1].lower() in organisations()):
         end -= 1
     name = " ".join(words[start:end])
-    single = end - start == 1 and (name.lower() in countries() or name.lower() in organisations()
-                                   or (name.endswith("s") and name[:-1].lower() in organisations()))
+    single = end - start == 1 and (name.lower() in countries() or name.lower() in organisations())
+    single = single or (name.endswith("s") and name[:-1].lower() in organisations())  # "Branns", "Tønsbergs Blads"
     if start >= end or single or looks_like_organisation(name):
         return 0, 0, role  # "Chiles", "Branns": a country's or a club's genitive
     return start, end, role
@@ -146,7 +158,7 @@ class Registry:
         for entity in reversed(self.entities):
             if entity.kind != ORGANISATION or entity.members:
                 continue
-            same = entity.name.lower() == name.lower()
+            same = _same_name_but_linking_s(entity.name.lower(), name.lower())
             if not same and known is not None:
                 same = organisations().get(entity.name.lower()) == known
             if same:
@@ -207,6 +219,36 @@ class Registry:
         return [e for pos, e in sorted((p for p in seen if p[0] is not None), key=lambda p: -p[0])]
 
 
+def _same_name_but_linking_s(a: str, b: str) -> bool:
+    """'Domstolsadministrasjonen' and 'Domstoladministrasjonen': one compound, with and without the linking s."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) != len(shorter) + 1 or " " in longer:
+        return False
+    cut = next((k for k in range(len(shorter)) if shorter[k] != longer[k]), len(shorter))
+    return longer[cut] == "s" and longer[cut + 1 :] == shorter[cut:] and 3 <= cut <= len(shorter) - 4
+
+
+def _known_organisation_misread(registry: Registry, para: Para, ent) -> None:
+    """'Tønsbergs Blads nettutgave' tagged PER: a known organisation, also in the genitive, is registered as one."""
+    name = ent.text
+    if name.lower() not in organisations() and name.endswith("s") and name[:-1].lower() in organisations():
+        name = name[:-1]
+    if name.lower() in organisations() and len(ent) > 1:
+        start = para.char(ent[0])
+        registry.organisation(name, start, start + len(name))
+
+
+def _followed_by_age(ent) -> bool:
+    """'Gulsum (28) satt som forstenet': a name with an age in parentheses is a person's, whatever the NER says."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or not ent[0].is_title:
+        return False
+    opening, age, closing = doc[ent.end], doc[ent.end + 1], doc[ent.end + 2]
+    return opening.text == "(" and closing.text == ")" and age.text.isdigit() and len(age.text) <= 2
+
+
 def _is_title_in_quotes(ent) -> bool:
     """«Mein Kampf», «Skal vi danse»: a title in quote marks that the NER took for a person."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
@@ -228,17 +270,16 @@ def collect(paras: list[Para], text: str = "") -> Registry:
     registry.paras = paras
     for para in paras:
         for ent in para.tokens.ents:
-            if ent.label_ == "PER":
+            if ent.label_ == "PER" or _followed_by_age(ent):
                 first, last, _ = name_bounds([t.text for t in ent])
                 if first == last or _is_title_in_quotes(ent):
+                    _known_organisation_misread(registry, para, ent)
                     continue
                 tokens = ent[first:last]
                 doc = ent.doc
                 stop = tokens.end
                 if last == len(ent):
-                    # "Jon Helt Haarder" tagged only up to "Helt": a capitalised proper noun right after goes with it.
-                    while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ == "PROPN" and not doc[stop].ent_type_:
-                        stop += 1
+                    stop = name_end(doc, stop)
                     tokens = doc[tokens.start : stop]
                 start, end = para.char(tokens[0]), para.char_end(tokens[-1])
                 known = {e.name.split()[-1] for e in registry.entities if e.kind == PERSON}

@@ -154,6 +154,18 @@ def organisations() -> dict[str, Organisation]:
 
 
 @lru_cache(maxsize=1)
+def both_words() -> frozenset[str]:
+    """Speaker phrases meaning the two people named last ("begge to", "båe to"), lower case."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "both_words.tsv", required=("form",)))
+
+
+@lru_cache(maxsize=1)
+def time_genitives() -> frozenset[str]:
+    """Genitives of time words ("dagens", "årets"): they date a document, they do not issue it."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "time_genitives.tsv", required=("form",)))
+
+
+@lru_cache(maxsize=1)
 def document_nouns() -> dict[str, str]:
     """Nouns for reports and figures ("tall", "rapporten"), lower case -> "indefinite"/"definite"."""
     return {r["form"].lower(): r["definiteness"] for r in read_tsv(LEXICON, "document_nouns.tsv", required=("form",))}
