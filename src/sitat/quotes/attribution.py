@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
+from ..speakers.entities import name_end
 from ..speakers.gender import gender_of_first_name
 from ..speakers.lexicon import pronoun_forms, role_of
 from .cues import ReportingVerb, cues, function_words
@@ -125,9 +126,7 @@ def _name_end(tokens: list[Token], j: int) -> int:
     end = j + 1
     while end < len(tokens) and tokens[end].ent_type_ == "PER" and tokens[end].ent_iob_ == "I":
         end += 1
-    while end < len(tokens) and tokens[end].is_title and tokens[end].pos_ == "PROPN":
-        end += 1  # the surname the NER left out
-    return end
+    return name_end(tokens, end)  # the surname the NER left out
 
 
 def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Token]:
@@ -157,6 +156,25 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "SUBJ":
             return child
+    return None
+
+
+def _after_preposition(tokens: list[Token], phrase: list[Token]) -> bool:
+    """Does a preposition stand right before the phrase ("i VG TVs partilederdebatt")? Then it is no subject."""
+    k = phrase[0].i - tokens[0].i if phrase else 0
+    return k > 0 and tokens[k - 1].pos_ == "ADP" and tokens[k - 1].is_lower
+
+
+def _subject_after_subordinator(tokens: list[Token], phrase: list[Token]) -> list[Token] | None:
+    """The subject of a subordinate clause stands right after its subordinator: "når hun … sa at"."""
+    for j in range(phrase[0].i - tokens[0].i - 1, 0, -1):
+        if tokens[j].pos_ in ("VERB", "AUX") or tokens[j].is_punct:
+            return None
+        if tokens[j].pos_ == "SCONJ" and j + 1 < len(tokens):
+            first = tokens[j + 1]
+            if is_pronoun(first) or first.pos_ == "PROPN":
+                return mention_after(tokens, j + 1)
+            return None
     return None
 
 
@@ -201,6 +219,11 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
                                              or _joins_names_at(tokens, end + 1, verb_index)):
                 end += 1
             phrase = mention_before(tokens, end + 1)
+            if _after_preposition(tokens, phrase):
+                # "når hun i VG TVs partilederdebatt sa at": the parse took the place for the subject.
+                phrase = _subject_after_subordinator(tokens, phrase) or []
+                if phrase:
+                    return phrase
         if phrase and subject in phrase or (phrase and any(t.head == subject or subject.head == t for t in phrase)):
             return phrase
     before = mention_before(tokens, verb_index)
