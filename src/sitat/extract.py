@@ -16,6 +16,7 @@ from .language.processes import WorkersFailed, available_cores, can_start_worker
 from .language.selective import DEFAULT_BATCH_SIZE, annotate
 from .quotes.cues import cues
 from .quotes.engine import find_candidates, paras_from_docs
+from .quotes.indirect import MIN_SPLIT_PHRASE_WORDS
 from .read.files import ArticleInput
 from .read.paragraphs import Paragraph, split_paragraphs
 from .speakers.coreference import build_quotes
@@ -186,6 +187,8 @@ def cue_filter() -> CueFilter:
     """
     lexicon = cues()
     phrases = [words for found in lexicon.verb_phrases.values() for words, _verb in found]
+    # "la konsul Carlsten vekt på at": the subject splits a long phrase; its tail is the cue.
+    phrases += [words[1:] for words in phrases if len(words) >= MIN_SPLIT_PHRASE_WORDS]
     phrases += list(lexicon.according_to_phrases)
     marks = set(lexicon.quote_marks) | {c for closes in lexicon.quote_marks.values() for c in closes}
     return CueFilter.build(words=set(lexicon.verbs) | set(lexicon.according_to), phrases=phrases,

@@ -16,7 +16,7 @@ class ReportingVerb:
     lemma: str
     standard: str
     use: str  # direct, indirect or both
-    kind: str  # speech, writing, opinion, report or naming
+    kind: str  # speech, writing, opinion, report, naming or naming_as
 
     @property
     def direct(self) -> bool:
@@ -25,6 +25,11 @@ class ReportingVerb:
     @property
     def indirect(self) -> bool:
         return self.use in ("indirect", "both")
+
+    @property
+    def naming(self) -> bool:
+        """Names what something is: "kalle X Y", or with "som": "beskrive X som Y"."""
+        return self.kind in ("naming", "naming_as")
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def cues() -> Cues:
 
 @lru_cache(maxsize=None)
 def function_words(group: str) -> frozenset[str]:
-    """The words of one group in function_words.tsv ("frame_opener", "third_person", …)."""
+    """The words of one group in function_words.tsv ("frame_opener", "speaker_person", …)."""
     rows = read_tsv(LEXICON, "function_words.tsv", required=("word", "group"))
     words = frozenset(r["word"].lower() for r in rows if r["group"] == group)
     if not words:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..speakers.lexicon import role_of
 from .attribution import is_pronoun, mention_after, mention_from_subject, verb_at
@@ -42,9 +42,16 @@ def attribution_after(tokens: list[Token], first: int, *, within: int | None = N
         if not found or not found[0].direct:
             continue
         mention = mention_after(tokens, k + found[1])
-        if mention and not _speaks_in_first_person(mention):
+        if mention and not _speaks_in_first_person(mention) and not _told_to_the_speaker(tokens, mention):
             return k, found[1], mention, k - 1
     return None
+
+
+def _told_to_the_speaker(tokens: list[Token], mention: list[Token]) -> bool:
+    """'«Ora er eg», seier folk til meg': speech told to the speaker, reported inside their own quote."""
+    k = mention[-1].i - tokens[0].i + 1
+    return k + 1 < len(tokens) and tokens[k].lower_ in cues().to_medium \
+        and tokens[k + 1].lower_ in function_words("speaker_person")
 
 
 def _speaks_in_first_person(mention: list[Token]) -> bool:
@@ -111,28 +118,43 @@ def _narration_start(tokens: list[Token], first: int) -> int | None:
     """Where narration takes over in a dash paragraph with no attribution, if it does.
 
     Text without paragraph breaks (as rebuilt from a treebank, or flattened web copy) runs the
-    reporter's next sentence into the quote: "– Jeg prøvde. Jeg så latterlig ut. Så ler hun." A
-    sentence about someone (a third-person pronoun or a name) with no first- or second-person
-    word is the reporter's.
+    reporter's next sentence into the quote: "– Jeg prøvde. Jeg så latterlig ut. Så ler Signy." A
+    sentence that names a person and has no first- or second-person word is the reporter's. A
+    pronoun alone ("han", "de") is no sign: speakers talk about others all the time.
     """
     sentences = [s for s in {t.sent.start: t.sent for t in tokens[first:]}.values()]
     for sentence in sentences[1:]:
         opener = sentence[0]
         words = {t.lower_ for t in sentence}
         speaking = words & function_words("speaker_person")
-        about_someone = words & function_words("third_person") or any(t.ent_type_ == "PER" for t in sentence)
-        if not speaking and about_someone:
+        names_someone = any(t.ent_type_ == "PER" for t in sentence)
+        if not speaking and (names_someone or _opens_with_label(sentence)):
             k = opener.i - tokens[0].i
             return k if k > first else None
     return None
 
 
+def _opens_with_label(sentence: Span) -> bool:
+    """'Status: Det er usikkert …' / 'Vinterlykke: Fardal aker …': a caption or subheading run into the text."""
+    words = list(sentence)
+    colon = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
+    return colon is not None and colon > 0 and all(t.is_alpha and t.is_title for t in words[:colon])
+
+
+# An interviewer's question is short; a speaker's rhetorical question ends a longer answer.
+MAX_QUESTION_SENTENCES = 3
+
+
 def _is_interview_question(para: Para, next_para: Para | None) -> bool:
+    """A short dash paragraph ending in "?" that the next dash paragraph answers, or that asks "du"."""
     text = para.text.rstrip()
-    if not text.endswith("?") or next_para is None:
+    if not text.endswith("?"):
         return False
     sentences = list(para.tokens.sents)
-    return len(sentences) <= 2 and dash_opening(next_para) is not None
+    if len(sentences) <= 2 and next_para is not None and dash_opening(next_para) is not None:
+        return True
+    asks_you = any(t.lower_ in function_words("addressee") for t in sentences[-1])
+    return len(sentences) <= MAX_QUESTION_SENTENCES and asks_you
 
 
 def dash_quotes(paras: list[Para]) -> list[Candidate]:
@@ -216,6 +238,21 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
     return found
 
 
+def _som_attribution(tokens: list[Token], k: int) -> tuple[int, int, list[Token], int] | None:
+    """'«…», som Jensen sa til Dagsavisen': the speaker and verb in a "som" clause after the marks.
+
+    RETURNS: like ``attribution_after``: (verb index, verb length, mention, index before the clause).
+    """
+    if k + 2 >= len(tokens) or tokens[k].text != "," or tokens[k + 1].lower_ != "som":
+        return None
+    mention = mention_after(tokens, k + 2, max_len=4)
+    verb = k + 2 + len(mention)
+    found = verb_at(tokens, verb) if mention and verb < len(tokens) else None
+    if not found or not found[0].direct or _speaks_in_first_person(mention):
+        return None
+    return verb, found[1], mention, k - 1
+
+
 def _token_at(tokens: list[Token], para: Para, char: int) -> int | None:
     for k, token in enumerate(tokens):
         if para.char(token) <= char < para.char_end(token) or para.char(token) >= char:
@@ -241,6 +278,7 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
             attribution = None
             if close_k is not None:
                 attribution = attribution_after(tokens, close_k + 1, within=3) if close_k + 1 < len(tokens) else None
+                attribution = attribution or _som_attribution(tokens, close_k + 1)
             if attribution:
                 k, length, mention, _ = attribution
                 candidate.mention = Mention(para, mention)

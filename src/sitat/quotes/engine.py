@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ..read.paragraphs import Paragraph
 from .candidates import DIRECT, MIXED, Candidate, Para
+from .cues import function_words
 from .direct import dash_quotes, marked_quotes
 from .indirect import indirect_quotes
 from ..speakers.lexicon import pronouns
@@ -41,6 +42,9 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
         if not any(s <= candidate.start < e or s < candidate.end <= e for s, e in taken):
             direct.append(candidate)
     indirect = indirect_quotes(paras)
+    for quote in direct:
+        if quote.speaker_from == "previous" and quote.rule.startswith("dash"):
+            _end_before_narrated_speech(quote, indirect)
     kept: list[Candidate] = []
     for candidate in indirect:
         # "Jeg mener …" outside any quote is the writer of an opinion piece, not a source.
@@ -53,6 +57,10 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
         if any(c.start == candidate.start and c.end == candidate.end for c in kept):
             continue
         kept.append(candidate)
+    # "Han mente X, noe han mente …" / "fortel at han ikkje trur Y": the same speaker's opinion
+    # inside their own reported speech is part of it. A new named speaker inside ("… at
+    # statsminister Shamir sa at …") is a statement of its own.
+    kept = [c for c in kept if not (_speaker_is_pronoun(c) and any(_strictly_inside(c, o) for o in kept))]
     # Words inside the «…» of a mixed quote are part of it, not a statement of their own.
     kept = [c for c in kept if not any(o is not c and o.type == MIXED and o.start < c.start and c.end <= o.end
                                        and _inside_marks(c, o) for o in kept)]
@@ -64,6 +72,52 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
         result.append(d)
     result.extend(kept)
     return sorted(result, key=lambda c: (c.start, -c.end))
+
+
+def _end_before_narrated_speech(quote: Candidate, indirect: list[Candidate]) -> None:
+    """End an unattributed dash quote where the reporter's narration reports someone else's speech.
+
+    In text without paragraph breaks the reporter's next sentence runs into the quote:
+    "– Nei, det er for mye. Hverven mener likevel at boka kan diskuteres." A later sentence whose
+    reporting verb has a third-person speaker, with no first- or second-person word, is narration.
+    """
+    for candidate in sorted(indirect, key=lambda c: c.start):
+        if not (quote.start < candidate.start < quote.end) or candidate.cue is None or candidate.mention is None:
+            continue
+        if not _names_a_third_party(candidate.mention.tokens):
+            continue  # "Man kan si at …" inside the quote is still the speaker talking
+        sentence = _sentence_at(quote.para, candidate.cue[0])
+        if sentence is None or quote.para.char(sentence[0]) <= quote.start:
+            continue
+        if any(t.lower_ in function_words("speaker_person") for t in sentence):
+            continue
+        before = sentence[0].nbor(-1)
+        quote.end = quote.para.char_end(before)
+        return
+
+
+def _strictly_inside(inner: Candidate, outer: Candidate) -> bool:
+    return outer is not inner and outer.start <= inner.start and inner.end <= outer.end \
+        and outer.end - outer.start > inner.end - inner.start
+
+
+def _names_a_third_party(tokens: list[Token]) -> bool:
+    # A name or "han"/"hun"; a common noun ("Regjeringen har fastslått at …") is often the speaker's own topic.
+    return any(t.pos_ == "PROPN" or t.lower_ in function_words("third_person") for t in tokens)
+
+
+def _speaker_is_pronoun(candidate: Candidate) -> bool:
+    mention = candidate.mention
+    if mention is None or len(mention.tokens) != 1:
+        return False
+    return mention.tokens[0].lower_ in function_words("third_person")
+
+
+def _sentence_at(para: Para, char: int) -> Span | None:
+    for token in para.tokens:
+        if para.char(token) == char:
+            return token.sent
+    return None
 
 
 def _mostly_inside(inner: Candidate, outer: Candidate) -> bool:

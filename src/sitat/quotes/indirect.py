@@ -16,6 +16,10 @@ MAX_WORDS_BEFORE_VERB = 6
 # Between a verb and its "at": the interviewing medium, a place, an adverb ("sier til NTB at").
 MAX_GAP_BEFORE_AT = 8
 
+def _two_words(sentence: list[Token], i: int) -> str:
+    return f"{sentence[i].lower_} {sentence[i + 1].lower_}" if i + 1 < len(sentence) else sentence[i].lower_
+
+
 def _starts_verb_phrase(sentence: list[Token], i: int) -> bool:
     """Does a multiword reporting phrase ("ser ikke bort fra") start at ``sentence[i]``?"""
     found = verb_at(sentence, i)
@@ -40,12 +44,24 @@ def _clause_end(sentence: list[Token], start: int) -> int:
         # Nor is a second speaker's clause: "…, mens hun påpekte at …", nor the main clause after
         # a fronted one ("Når hun sier at X, er ikke Solberg …"), nor a new predicate ("…, og beskylder").
         after = sentence[k + 1]
-        new_clause = after.lower_ in ("og", "men", "mens") and k + 3 < len(sentence) and (
+        new_clause = after.lower_ in _CLAUSE_JOINERS and k + 3 < len(sentence) and (
             _is_finite_verb(sentence[k + 2])
             or (sentence[k + 2].pos_ in ("PRON", "PROPN", "NOUN") and _is_finite_verb(sentence[k + 3])
                 and sentence[k + 2].lower_ not in ("at", "om"))
         )
-        if _second_speaker_clause(sentence, k + 1) or _is_finite_verb(after) or new_clause:
+        # "…, mens flere dommere støttet ham": "mens" (whereas) always opens a contrasting clause.
+        # "…, ifølge lokalavisen" names the source of the whole sentence, not of the complement.
+        contrast = after.lower_ in function_words("contrast_conjunction") or after.lower_ in cues().according_to
+        # "at alt som kan gjøre det, er bra": the comma closes a relative clause; the verb after it
+        # is the complement's own.
+        main_verb = _is_finite_verb(after) and not _closes_relative_clause(sentence, start, k)
+        if _second_speaker_clause(sentence, k + 1) or main_verb or new_clause or contrast:
+            end = k
+            break
+    for k in range(start + 1, end - 1):
+        # Without a comma: "Obduksjonen synte at X og fylkeslegen meinte Y" — a second speaker.
+        if sentence[k].lower_ in _CLAUSE_JOINERS and not _has_open(sentence[start:k]) \
+                and _second_speaker_clause(sentence, k + 1):
             end = k
             break
     while end > start and sentence[end - 1].text in _END_PUNCT:
@@ -53,6 +69,20 @@ def _clause_end(sentence: list[Token], start: int) -> int:
     while end > start and sentence[end - 1].text in ("»", '"', "”") and not _has_open(sentence[start:end - 1]):
         end -= 1
     return end
+
+
+# Conjunctions that may join a new clause to the complement ("…, og beskylder", "X og fylkeslegen meinte").
+_CLAUSE_JOINERS = ("og", "men", "mens")
+
+
+def _closes_relative_clause(sentence: list[Token], start: int, comma: int) -> bool:
+    """Does the comma at ``comma`` end a "som" clause opened after the complement's first word?"""
+    for k in range(comma - 1, start, -1):
+        if sentence[k].text == ",":
+            return False
+        if sentence[k].lower_ == "som":
+            return True
+    return False
 
 
 def _ends_attribution(sentence: list[Token], k: int) -> bool:
@@ -129,9 +159,12 @@ def _find_at(sentence: list[Token], start: int) -> int | None:
     for k in range(start, min(len(sentence), start + MAX_GAP_BEFORE_AT)):
         text = sentence[k].lower_
         if text == "at":
-            return k
+            # "etter at", "uten at": a conjunction, not the verb's complement.
+            return None if k > 0 and sentence[k - 1].lower_ in function_words("joins_at") else k
         if text in _END_PUNCT or text in ("«", "–", "-") or (text == "," and k > start + 1):
             return None
+        if text in function_words("says_nothing"):
+            return None  # "står det ingenting om at …": the clause is denied, not reported
         if k > start and (verb_at(sentence, k) or sentence[k].pos_ in ("VERB", "AUX")):
             return None  # past the verb of a clause without "at": "mente saken var tjent med at …"
     return None
@@ -140,8 +173,11 @@ def _find_at(sentence: list[Token], start: int) -> int | None:
 def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVerb, length: int) -> Candidate | None:
     after = i + length
     cue = (sentence[i], sentence[after - 1])
-    if verb.kind == "naming":
-        return _naming(para, sentence, i, length, cue)
+    if verb.naming:
+        return _naming(para, sentence, i, length, cue, needs_som=verb.kind == "naming_as")
+    if _opens_sentence(sentence, i):
+        # Verb first is a question or a condition, not a report: "Mener han at laget er for svakt, …"
+        return None
     inverted_mention = mention_after(sentence, after) if i > 0 and sentence[i - 1].text == "," else []
     if inverted_mention and _ends_attribution(sentence, inverted_mention[-1].i - sentence[0].i + 1):
         # "…, sier Støre." / "To er skadd, opplyser politiet." — inverted after the clause.
@@ -157,6 +193,8 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
         return _make(para, sentence, first, last, cue=cue, mention=mention,
                      rule=f"inverted '{sentence[i].text}' after the clause", confidence=0.8)
     mention = mention_from_subject(sentence, i)
+    if not mention and i > 0 and sentence[i - 1].lower_ == "å":
+        return None  # "det er viktig å understreke at …": nobody in particular says it
     inverted = bool(mention) and mention[0].i > sentence[i].i
     look_from = (mention[-1].i - sentence[0].i + 1) if inverted else after
     at = _find_at(sentence, look_from)
@@ -180,19 +218,55 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
                                  or (rest[0].is_upper and len(rest[0]) > 1)) and rest[0].lower_ != "å"  # "DA går …"
         words = [t for t in rest[1:] if not t.is_punct]
         has_verb = any(_is_finite_verb(t) for t in words[:MAX_WORDS_BEFORE_VERB])
-        if len(rest) < 3 or not opens_clause or not has_verb or not mention:
+        if _takes_clause_object(sentence[i], rest):
+            # The parser found the clause even where the tagger misread a word ("håper ranere stjeler").
+            opens_clause = has_verb = True
+        if len(rest) < 3 or not opens_clause or not has_verb or not (mention or _has_subject(sentence, i)):
             return None
         return _make(para, sentence, first, last, cue=cue, mention=mention,
                      rule=f"'{sentence[i].text}' with a bare clause", confidence=0.75)
     return None
 
 
-def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[Token, Token]) -> Candidate | None:
-    """'Hun kalte forslaget en skandale' -> 'en skandale' (the object predicative)."""
+def _opens_sentence(sentence: list[Token], i: int) -> bool:
+    return all(t.is_punct for t in sentence[:i])
+
+
+def _takes_clause_object(verb: Token, rest: list[Token]) -> bool:
+    """Does the parse give ``verb`` a clause as its object, inside ``rest``?"""
+    if not rest or rest[0].lower_ in function_words("finite_auxiliary"):
+        return False  # "det han mener er feil": a relative clause, the verb has no clause of its own
+    return any(c.dep_ == "DOBJ" and c.pos_ in ("VERB", "AUX") and rest[0].i <= c.i <= rest[-1].i
+               for c in verb.children)
+
+
+def _has_subject(sentence: list[Token], i: int) -> bool:
+    """A subject the speaker-phrase rules cannot name: "begge hevder", "folk som mener"."""
     verb = sentence[i]
+    return any(c.dep_ == "SUBJ" for c in verb.children) or (i > 0 and sentence[i - 1].lower_ == "som")
+
+
+def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[Token, Token], *,
+            needs_som: bool = False) -> Candidate | None:
+    """'Hun kalte forslaget en skandale' -> 'en skandale' (the object predicative).
+
+    needs_som (bool): the verb names only with "som" ("beskrev møtet som konstruktivt" ->
+        "konstruktivt"); without it ("beskriver problemene") it is no statement.
+    """
+    verb = sentence[i]
+    if _after_passive_auxiliary(sentence, i):
+        return None  # "det som vert kalla Israelsstigen": a name in use, nobody's statement
+    if _opens_sentence(sentence, i):
+        return None  # "Kalte han deg ikke …?": the reporter's question
     predicative = [c for c in verb.children if c.dep_ in ("OPRED", "SPRED")]
     mention = mention_from_subject(sentence, i)
-    if predicative:
+    if needs_som:
+        som = _som_after(sentence, i + length)
+        if som is None:
+            return None
+        first = som + 1
+        last = _clause_end(sentence, first)
+    elif predicative:
         first = predicative[0].left_edge.i - sentence[0].i
         last = _clause_end(sentence, first)
     else:
@@ -210,9 +284,38 @@ def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[T
     return _make(para, sentence, first, last, cue=cue, mention=mention, rule="naming ('kalle X Y')", confidence=0.75)
 
 
+def _after_passive_auxiliary(sentence: list[Token], i: int) -> bool:
+    """Is ``sentence[i]`` a participle after "blir"/"vert", or after a comma and an adverb ("…, populært kalla")?
+
+    A comma right before the verb is no sign: "Gruppeleder Ingrid Solheim, kaller …" is finite.
+    """
+    k = i - 1
+    while k >= 0 and i - k <= 2 and sentence[k].pos_ in ("ADV", "ADJ"):
+        k -= 1
+    if k < 0:
+        return False
+    return sentence[k].lower_ in function_words("passive_auxiliary") or (sentence[k].text == "," and k < i - 1)
+
+
+# How far "som" may follow the verb in "beskriver situasjonen i byen som kaotisk".
+MAX_WORDS_BEFORE_SOM = 10
+
+
+def _som_after(sentence: list[Token], start: int) -> int | None:
+    """Index of the "som" of "beskrive X som Y" within a short object after ``start``."""
+    for k in range(start + 1, min(len(sentence) - 1, start + MAX_WORDS_BEFORE_SOM)):
+        if sentence[k].text in _END_PUNCT or sentence[k].text == ",":
+            return None
+        if sentence[k].lower_ == "som":
+            return k
+    return None
+
+
 def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Candidate | None:
     """'Ifølge politiet er to skadd.' / 'To er skadd, ifølge politiet.'"""
     source = mention_after(sentence, i + length)
+    if not source or all(t.pos_ in ("DET", "NUM", "PRON") for t in source):
+        source = _part_of(sentence, i + length) or source
     mention_end = i + length + len(source)
     if source and (document_noun_of(source[-1].lower_) is not None or document_noun_of(source[0].lower_) is not None):
         k = mention_end
@@ -226,10 +329,18 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     if i > 0 and sentence[i - 1].text == ",":
         return _make(para, sentence, 0, i - 1, cue=cue, mention=source, rule="'…, ifølge X'", confidence=0.85)
     first = mention_end
-    if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]):
+    # "…, men ifølge flere medier skal besøket ha åpnet en kanal": a new main clause opens with it.
+    opens_clause_after_conjunction = (i >= 2 and sentence[i - 1].lower_ in _CLAUSE_JOINERS
+                                      and sentence[i - 2].text == ",")
+    if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]) or opens_clause_after_conjunction:
         # Norwegian is verb-second: "Ifølge landbruksminister Lars Peder Brekk (Sp) må kjedene …"
         # puts the finite verb right after the whole source phrase, however long it is.
         verbs = [k for k in range(i + length, min(len(sentence), i + length + 16)) if _is_finite_verb(sentence[k])]
+        after_comma = _verb_after_source_comma(sentence, i + length, verbs)
+        if after_comma is not None:
+            # "I følgje eit vitne firda.no har vore i kontakt med, skal nokre ha reist": the relative
+            # clause in the source has its own verb; the comma closes the source.
+            verbs = [after_comma]
         if verbs and verbs[0] >= mention_end:
             source = [t for t in sentence[i + length : verbs[0]] if not t.is_punct] or source
             first = verbs[0]
@@ -244,16 +355,38 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
                  rule="'ifølge X' inside the clause", confidence=0.7)
 
 
+def _part_of(sentence: list[Token], k: int) -> list[Token]:
+    """'ifølge en av Diarras livvakter': the source phrase through "av", or nothing."""
+    if k + 1 < len(sentence) and sentence[k + 1].lower_ == "av" and sentence[k].pos_ in ("DET", "NUM", "PRON"):
+        rest = mention_after(sentence, k + 2)
+        return sentence[k : k + 2] + rest if rest else []
+    return []
+
+
+# How far the comma that closes an "ifølge" source may stand ("Ifølge et vitne NRK har snakket med, …").
+MAX_SOURCE_WORDS = 12
+
+
+def _verb_after_source_comma(sentence: list[Token], first: int, verbs: list[int]) -> int | None:
+    """Index of the finite verb right after the first comma of an "ifølge X, …" source, if that is the shape."""
+    for k in range(first, min(len(sentence) - 1, first + MAX_SOURCE_WORDS)):
+        if sentence[k].text == ",":
+            nxt = k + 1
+            return nxt if _is_finite_verb(sentence[nxt]) and any(v < k for v in verbs) else None
+    return None
+
+
 def _frame_back(para: Para, sentence: list[Token], previous: list[Token] | None) -> Candidate | None:
     """'Det opplyser politiet.' after a narrative sentence reports that sentence."""
     if previous is None or len(sentence) < 3 or sentence[0].lower_ not in ("det", "dette"):
         return None
     found = verb_at(sentence, 1)
-    if not found or not found[0].direct:
+    # "Det viser en ny prognose fra NVE." frames a finding just as "Det melder NTB." frames news.
+    if not found or not (found[0].direct or found[0].kind == "report"):
         return None
     mention = mention_after(sentence, 1 + found[1])
-    if not mention or previous[0].text in "–-—«\"":
-        return None
+    if not mention or previous[0].text in "–-—«\"" or is_pronoun(mention[0]) and not found[0].direct:
+        return None  # "Det viser seg …" is no frame
     last = _clause_end(previous, 0)
     cue = (sentence[1], sentence[found[1]])
     return _make(para, previous, 0, last, cue=cue, mention=mention, rule="'Det sier X' after the statement", confidence=0.75)
@@ -267,22 +400,33 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
         if para.headline:
             continue
         previous: list[Token] | None = None
+        reported: Candidate | None = None  # the last speech reported in the previous sentence
         for sentence in _sentences(para):
             if _frame_back(para, sentence, previous) is not None:
                 found.append(_frame_back(para, sentence, previous))
-                previous = sentence
+                previous, reported = sentence, None
                 continue
+            continued = _continued_complement(para, sentence, reported)
+            if continued is not None:
+                found.append(continued)
+            before = len(found)
             for i in range(len(sentence)):
                 lower = sentence[i].lower_
                 if lower in lexicon.according_to:
                     candidate = _according_to(para, sentence, i, 1)
                 elif i + 1 < len(sentence) and (lower, sentence[i + 1].lower_) in lexicon.according_to_phrases:
                     candidate = _according_to(para, sentence, i, 2)
-                elif lower in lexicon.not_statements and not _starts_verb_phrase(sentence, i):
-                    continue  # "ser" perceives, but "ser ikkje vekk frå at" states
+                elif (lower in lexicon.not_statements or _two_words(sentence, i) in lexicon.not_statements) \
+                        and not _starts_verb_phrase(sentence, i):
+                    continue  # "ser" perceives, but "ser ikkje vekk frå at" states; "viste seg at" is no report
                 else:
                     hit = verb_at(sentence, i)
-                    if not hit or not (hit[0].indirect or hit[0].kind == "naming"):
+                    if hit is None:
+                        candidate = _split_phrase_candidate(para, sentence, i)
+                        if candidate is not None:
+                            found.append(candidate)
+                        continue
+                    if not (hit[0].indirect or hit[0].naming):
                         continue
                     if i == 1 and sentence[0].lower_ in ("det", "dette", "slik"):
                         continue  # a frame for the quote before it, handled with that quote
@@ -290,4 +434,54 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
                 if candidate is not None:
                     found.append(candidate)
             previous = sentence
+            reported = found[-1] if len(found) > before and found[-1].rule.startswith("'") else None
     return found
+
+
+# The subject between the verb and the rest of a phrase is short: "la konsul Carlsten vekt på".
+MAX_INNER_SUBJECT_WORDS = 4
+# Only phrases of three words or more ("la … vekt på", "fikk … beskjed om"): their tail is distinctive
+# enough for the cue prefilter (extract.cue_filter), where "legger … til" would pass every "til".
+MIN_SPLIT_PHRASE_WORDS = 3
+
+
+def _split_phrase_candidate(para: Para, sentence: list[Token], i: int) -> Candidate | None:
+    """'I tala si la konsul Carlsten vekt på at …': a phrase with its subject inside it (verb second).
+
+    The first word of the phrase, then the subject, then the rest of the phrase and an at-clause.
+    """
+    for words, verb in cues().verb_phrases.get(sentence[i].lower_, ()):
+        if not verb.indirect or i == 0 or len(words) < MIN_SPLIT_PHRASE_WORDS:
+            continue
+        # The subject phrase may swallow the noun of the phrase ("47-åringen beskjed"): try each length.
+        longest = mention_after(sentence, i + 1, max_len=MAX_INNER_SUBJECT_WORDS)
+        for size in range(len(longest), 0, -1):
+            rest = i + 1 + size
+            after = rest + len(words) - 1
+            if tuple(t.lower_ for t in sentence[rest:after]) != words[1:]:
+                continue
+            if after >= len(sentence) or sentence[after].lower_ != "at":
+                continue
+            return _make(para, sentence, after + 1, _clause_end(sentence, after + 1),
+                         cue=(sentence[i], sentence[after - 1]), mention=longest[:size],
+                         rule=f"'{' '.join(words)} at' with the subject inside", confidence=0.85)
+    return None
+
+
+def _continued_complement(para: Para, sentence: list[Token], reported: Candidate | None) -> Candidate | None:
+    """'Han mener X. At Y.': a sentence of its own that opens with "at" goes on with the same speech.
+
+    Right after reported speech, such a sentence is the rest of that speech, commas and all
+    ("At sjefene, i sin iver, har brukt skitne triks."), so it runs to the sentence end.
+    """
+    if reported is None or reported.cue is None or len(sentence) < 3 or sentence[0].lower_ != "at":
+        return None
+    last = len(sentence)
+    while last > 1 and sentence[last - 1].text in _END_PUNCT:
+        last -= 1
+    if last < 3:
+        return None
+    candidate = Candidate(para.char(sentence[1]), para.char_end(sentence[last - 1]), _span_type(sentence[1:last]), para,
+                          rule="'at' continuing the previous statement", cue=reported.cue,
+                          mention=reported.mention, confidence=0.7)
+    return candidate
