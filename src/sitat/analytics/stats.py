@@ -46,14 +46,15 @@ def quote_rows(conn: sqlite3.Connection, *, since: str | date | None = None,
     return rows
 
 
-# The same, grouped in SQL: quotes counted per article and speaker first (from a covering index),
-# then per speaker, profile, outlet and (with ``by``) group, ``n`` quotes each. Python sees some
-# ten thousand groups instead of every quote. ``first_quote`` keeps the tie-break of ``summarise``.
+# The same, grouped in SQL: quotes per article and speaker as the store keeps them counted
+# (quote_tallies), then per speaker, profile, outlet and (with ``by``) group, ``n`` quotes each.
+# Python sees some ten thousand groups instead of every quote. ``first_quote`` keeps the
+# tie-break of ``summarise``.
 GROUPED_ROWS = """
 WITH per AS (
-    SELECT article_id, speaker_id, speaker_entity, count(*) AS n, min(id) AS first_quote
-    FROM quotes INDEXED BY quotes_by_article_speaker
-    GROUP BY article_id, speaker_id, speaker_entity
+    SELECT article_id, nullif(speaker_id, 0) AS speaker_id, nullif(speaker_entity, '') AS speaker_entity,
+           quotes AS n, first_quote
+    FROM quote_tallies
 )
 SELECT per.speaker_id, a.outlet, {group} AS grp, s.name AS speaker, s.kind AS speaker_kind,
        coalesce(ap.role, s.role) AS role, coalesce(ap.party, s.party) AS party,
@@ -111,7 +112,7 @@ def article_counts(conn: sqlite3.Connection, *, by: str | None = None, since: st
     """Distinct articles with at least one quote: {None: all} or, with ``by``, {group key: count}."""
     where, params = _where(since, until)
     key = GROUP_KEYS[by] if by else "NULL"
-    sql = (f"SELECT {key} AS k, count(*) FROM (SELECT DISTINCT article_id FROM quotes) q "
+    sql = (f"SELECT {key} AS k, count(*) FROM (SELECT DISTINCT article_id FROM quote_tallies) q "
            f"JOIN articles a INDEXED BY articles_facets ON a.id = q.article_id{where} GROUP BY k")
     counts: dict[str | None, int] = {}
     for k, n in conn.execute(sql, params):
