@@ -28,10 +28,16 @@ def fts_is_whole(conn: sqlite3.Connection) -> None:
 
 
 def tallies_match_quotes(conn: sqlite3.Connection) -> None:
-    kept = conn.execute("SELECT article_id, speaker_id, speaker_entity, quotes, first_quote FROM quote_tallies "
+    kept = conn.execute("SELECT article_id, speaker_id, speaker_entity, quotes, first_quote, day, outlet, section, "
+                        "nullif(role, ''), nullif(organisation, ''), nullif(party, ''), nullif(country, ''), "
+                        "nullif(gender, '') FROM quote_tallies JOIN tally_profiles p ON p.id = profile_id "
                         "ORDER BY 1, 2, 3").fetchall()
-    counted = conn.execute("SELECT article_id, coalesce(speaker_id, 0), coalesce(speaker_entity, ''), count(*), min(id) "
-                           "FROM quote_spans GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
+    counted = conn.execute(
+        "SELECT q.article_id, coalesce(q.speaker_id, 0), coalesce(q.speaker_entity, ''), count(*), min(q.id), "
+        "substr(a.published, 1, 10), a.outlet, a.section, ap.role, ap.organisation, ap.party, ap.country, ap.gender "
+        "FROM quote_spans q JOIN articles a ON a.id = q.article_id "
+        "LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
     assert [tuple(r) for r in kept] == [tuple(r) for r in counted]
 
 
@@ -52,7 +58,7 @@ def test_quotes_view_reads_text_cue_and_mention_from_the_article(article, writer
 
 
 def test_replacing_deleting_and_merging_keep_index_and_counts_right(article, writer, conn, tmp_path):
-    first, art = article(TEXT, QUOTES, meta={"id": "sf-1"})
+    first, art = article(TEXT, QUOTES, meta={"id": "sf-1", "outlet": "Firda", "published": "2025-12-01T08:00:00+01:00"})
     other, art2 = article("Marit Vea sier at hun er glad for pengene. Ferjene skal gå hver halvtime, opplyser Fjord1.",
                           [("hun er glad for pengene", "indirect", "Marit Vea", "person", "Sp", None),
                            ("Ferjene skal gå hver halvtime", "direct", "Fjord1", "organisation", None, None)],
@@ -72,7 +78,11 @@ def test_replacing_deleting_and_merging_keep_index_and_counts_right(article, wri
     rules.write_text("merge\tFjord1\tMarit Vea\n", encoding="utf-8")
     assert writer.apply_overrides(read_aliases(rules)) > 0
     tallies_match_quotes(conn)
-    # An article deleted by any client (Datasette, a script) takes its quotes out of the index first.
+    # Facets and profiles edited by hand (Datasette, a script) reach the counts too.
+    conn.execute("UPDATE articles SET outlet = 'Sogn Avis', published = '2026-01-05' WHERE ext_id = 'sf-1'")
+    conn.execute("UPDATE article_speakers SET party = 'Ap' WHERE entity = 'e1'")
+    tallies_match_quotes(conn)
+    # An article deleted by any client takes its quotes out of the index first.
     conn.execute("DELETE FROM articles WHERE ext_id = 'sf-2'")
     fts_is_whole(conn)
     tallies_match_quotes(conn)
