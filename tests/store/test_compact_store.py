@@ -34,7 +34,7 @@ def tallies_match_quotes(conn: sqlite3.Connection) -> None:
                         "ORDER BY 1, 2, 3").fetchall()
     counted = conn.execute(
         "SELECT q.article_id, coalesce(q.speaker_id, 0), coalesce(q.speaker_entity, ''), count(*), min(q.id), "
-        "substr(a.published, 1, 10), a.outlet, a.section, ap.role, ap.organisation, ap.party, ap.country, ap.gender "
+        "CAST(replace(substr(a.published, 1, 10), '-', '') AS INTEGER), a.outlet, a.section, ap.role, ap.organisation, ap.party, ap.country, ap.gender "
         "FROM quote_spans q JOIN articles a ON a.id = q.article_id "
         "LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity "
         "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3").fetchall()
@@ -50,6 +50,8 @@ def test_quotes_view_reads_text_cue_and_mention_from_the_article(article, writer
         assert TEXT[r["start"]:r["end"]] == r["text"]
         assert r["mention_text"] == TEXT[r["mention_start"]:r["mention_end"]]
     assert rows[0]["mention_text"] == "Vea"
+    # Confidence is stored in percent and read back as 0-1.
+    assert [r[0] for r in conn.execute("SELECT confidence FROM quotes")] == [0.9, 0.9, 0.9]
     mentions = conn.execute('SELECT speaker_id, "start", "end", text FROM mentions ORDER BY "start"').fetchall()
     assert [m["text"] for m in mentions] == ["Vea", "vegvesen"]  # the fixture mentions the last word of a name
     assert [hit.text for hit in search(conn, "ferjer")] == ["Vi har ventet lenge nok på nye ferjer"]

@@ -66,18 +66,20 @@ JOIN tally_profiles p ON p.id = g.profile_id
 LEFT JOIN speakers s ON s.id = g.speaker_id
 ORDER BY g.first_quote
 """
-GROUP_KEYS = {"outlet": "t.outlet", "section": "t.section", "month": "substr(t.day, 1, 7)"}
+# quote_tallies.day is the integer YYYYMMDD.
+GROUP_KEYS = {"outlet": "t.outlet", "section": "t.section",
+              "month": "CASE WHEN t.day IS NOT NULL THEN printf('%04d-%02d', t.day / 10000, t.day / 100 % 100) END"}
 
 
-def _where(since: str | date | None, until: str | date | None, *, day: str = "t.day") -> tuple[str, list[str]]:
+def _where(since: str | date | None, until: str | date | None, *, day: str = "t.day") -> tuple[str, list]:
+    """The publication-day filter; ``day`` is ``t.day`` (quote_tallies: YYYYMMDD) or a YYYY-MM-DD text."""
     where, params = [], []
     since_day, until_day = _day(since, "--since"), _day(until, "--until")
-    if since_day:
-        where.append(f"{day} >= ?")
-        params.append(since_day)
-    if until_day:
-        where.append(f"{day} <= ?")
-        params.append(until_day)
+    as_number = day == "t.day"
+    for value, op in ((since_day, ">="), (until_day, "<=")):
+        if value:
+            where.append(f"{day} {op} ?")
+            params.append(int(value.replace("-", "")) if as_number else value)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -267,4 +267,5 @@ class Writer:
         cue, mention = quote.cue, speaker.mention
         return (article_id, quote.start, quote.end, quote.type, cue.start if cue else None, cue.end if cue else None,
                 sid, speaker.entity if sid is not None and speaker.entity in entities else None,
-                mention.start if mention else None, mention.end if mention else None, quote.confidence)
+                mention.start if mention else None, mention.end if mention else None,
+                None if quote.confidence is None else round(quote.confidence * 100))  # stored in percent
