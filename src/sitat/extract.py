@@ -134,9 +134,12 @@ def extract_in_processes(items: Iterable[ArticleInput], *, workers: int, lang: s
 
 
 def _start_worker(lang: str | None) -> None:
-    """Load the pipeline and the lexicons before the first task arrives."""
+    """Load the pipeline, the lexicons and the name lists before the first task arrives."""
+    from .speakers.gender import preload
+
     load(lang, exclude=UNUSED_COMPONENTS)
     cue_filter()
+    preload()
 
 
 def _extract_task(task: tuple[list[ArticleInput], tuple[str | None, int, bool]]) -> list[Article]:

@@ -70,7 +70,7 @@ def test_stats_missing_database_is_E060(tmp_path):
 def test_stats_never_writes(store):
     conn = open_readonly(store)
     with pytest.raises(Exception, match="readonly"):
-        conn.execute("DELETE FROM quotes")
+        conn.execute("DELETE FROM quote_spans")
     assert stats(conn)["totals"]["quotes"] == 8
     conn.close()
 

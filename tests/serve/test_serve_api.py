@@ -215,7 +215,7 @@ def test_serve_stats_match_the_analytics_numbers(client, serve_db):
 def test_serve_queries_use_read_only_connections(app):
     conn = app.state.store.connection()
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        conn.execute("DELETE FROM quotes")
+        conn.execute("DELETE FROM quote_spans")
 
 
 def test_serve_missing_store_is_503_with_the_next_step(tmp_path):

@@ -19,9 +19,9 @@ def names(conn, kind):
 def test_migrations_fresh_database_has_every_table_view_and_fts(conn):
     assert applied(conn) == [m.name for m in MIGRATIONS]
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    assert {"articles", "speakers", "article_speakers", "mentions", "quotes", "quotes_fts", "articles_fts",
+    assert {"articles", "speakers", "article_speakers", "quote_spans", "quote_tallies", "quotes_fts", "articles_fts",
             MIGRATIONS_TABLE} <= names(conn, "table")
-    assert {"quotes_with_speakers", "speaker_counts"} <= names(conn, "view")
+    assert {"quotes", "mentions", "quotes_with_speakers", "speaker_counts"} <= names(conn, "view")
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     fts_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'quotes_fts'").fetchone()[0]

@@ -34,7 +34,7 @@ LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.
 def quote_rows(conn: sqlite3.Connection, *, since: str | date | None = None,
                until: str | date | None = None) -> list[dict[str, Any]]:
     """Every quote published between ``since`` and ``until`` (days, inclusive), with its buckets."""
-    where, params = _where(since, until)
+    where, params = _where(since, until, day="substr(a.published, 1, 10)")
     sql = QUOTE_ROWS + where + " ORDER BY q.id"
     rows = []
     for row in conn.execute(sql, params):
@@ -46,40 +46,40 @@ def quote_rows(conn: sqlite3.Connection, *, since: str | date | None = None,
     return rows
 
 
-# The same, grouped in SQL: quotes counted per article and speaker first (from a covering index),
-# then per speaker, profile, outlet and (with ``by``) group, ``n`` quotes each. Python sees some
-# ten thousand groups instead of every quote. ``first_quote`` keeps the tie-break of ``summarise``.
+# The same, grouped in SQL from quote_tallies (quotes counted per article and speaker, with the
+# article's facets and the speaker's profile there, kept by the store): per speaker, profile,
+# outlet and (with ``by``) group, ``n`` quotes each. Python sees some ten thousand groups instead
+# of every quote. ``first_quote`` keeps the tie-break of ``summarise``.
 GROUPED_ROWS = """
-WITH per AS (
-    SELECT article_id, speaker_id, speaker_entity, count(*) AS n, min(id) AS first_quote
-    FROM quotes INDEXED BY quotes_by_article_speaker
-    GROUP BY article_id, speaker_id, speaker_entity
+WITH g AS (
+    SELECT speaker_id, outlet, {group} AS grp, profile_id, sum(quotes) AS n, min(first_quote) AS first_quote
+    FROM quote_tallies t {where}
+    GROUP BY 1, 2, 3, 4
 )
-SELECT per.speaker_id, a.outlet, {group} AS grp, s.name AS speaker, s.kind AS speaker_kind,
-       coalesce(ap.role, s.role) AS role, coalesce(ap.party, s.party) AS party,
-       coalesce(ap.organisation, s.organisation) AS organisation,
-       coalesce(ap.country, s.country) AS country, coalesce(ap.gender, s.gender) AS gender,
-       sum(per.n) AS n, min(per.first_quote) AS first_quote
-FROM per
-JOIN articles a INDEXED BY articles_facets ON a.id = per.article_id
-LEFT JOIN speakers s ON s.id = per.speaker_id
-LEFT JOIN article_speakers ap ON ap.article_id = per.article_id AND ap.entity = per.speaker_entity
-{where}
-GROUP BY 1, 2, 3, 6, 7, 8, 9, 10  -- speaker, outlet, group and the profile
-ORDER BY first_quote
+SELECT nullif(g.speaker_id, 0) AS speaker_id, g.outlet, g.grp, s.name AS speaker, s.kind AS speaker_kind,
+       coalesce(nullif(p.role, ''), s.role) AS role, coalesce(nullif(p.party, ''), s.party) AS party,
+       coalesce(nullif(p.organisation, ''), s.organisation) AS organisation,
+       coalesce(nullif(p.country, ''), s.country) AS country, coalesce(nullif(p.gender, ''), s.gender) AS gender,
+       g.n, g.first_quote
+FROM g
+JOIN tally_profiles p ON p.id = g.profile_id
+LEFT JOIN speakers s ON s.id = g.speaker_id
+ORDER BY g.first_quote
 """
-GROUP_KEYS = {"outlet": "a.outlet", "section": "a.section", "month": "substr(a.published, 1, 7)"}
+# quote_tallies.day is the integer YYYYMMDD.
+GROUP_KEYS = {"outlet": "t.outlet", "section": "t.section",
+              "month": "CASE WHEN t.day IS NOT NULL THEN printf('%04d-%02d', t.day / 10000, t.day / 100 % 100) END"}
 
 
-def _where(since: str | date | None, until: str | date | None) -> tuple[str, list[str]]:
+def _where(since: str | date | None, until: str | date | None, *, day: str = "t.day") -> tuple[str, list]:
+    """The publication-day filter; ``day`` is ``t.day`` (quote_tallies: YYYYMMDD) or a YYYY-MM-DD text."""
     where, params = [], []
     since_day, until_day = _day(since, "--since"), _day(until, "--until")
-    if since_day:
-        where.append("substr(a.published, 1, 10) >= ?")
-        params.append(since_day)
-    if until_day:
-        where.append("substr(a.published, 1, 10) <= ?")
-        params.append(until_day)
+    as_number = day == "t.day"
+    for value, op in ((since_day, ">="), (until_day, "<=")):
+        if value:
+            where.append(f"{day} {op} ?")
+            params.append(int(value.replace("-", "")) if as_number else value)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -111,8 +111,7 @@ def article_counts(conn: sqlite3.Connection, *, by: str | None = None, since: st
     """Distinct articles with at least one quote: {None: all} or, with ``by``, {group key: count}."""
     where, params = _where(since, until)
     key = GROUP_KEYS[by] if by else "NULL"
-    sql = (f"SELECT {key} AS k, count(*) FROM (SELECT DISTINCT article_id FROM quotes) q "
-           f"JOIN articles a INDEXED BY articles_facets ON a.id = q.article_id{where} GROUP BY k")
+    sql = f"SELECT {key} AS k, count(DISTINCT t.article_id) FROM quote_tallies t{where} GROUP BY k"
     counts: dict[str | None, int] = {}
     for k, n in conn.execute(sql, params):
         name = (k or UNKNOWN) if by else None

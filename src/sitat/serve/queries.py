@@ -125,18 +125,24 @@ def search_quotes(conn: sqlite3.Connection, *, q: str = "", speaker: str | None 
             {profile} ORDER BY hits.rank, q.id"""
         cursor = conn.execute(sql, (*params, limit, offset))
     else:
+        # Two steps: the page's ids from quote_spans (offsets only: a sorted match list holds no
+        # texts), then the page's rows with their texts from the quotes view.
         if match:
-            source = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
+            source = "quotes_fts JOIN quote_spans q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
             order = "bm25(quotes_fts), q.id"
         elif speaker_id is not None or (speaker and speaker.strip()):
-            source, order = "quotes q JOIN articles a ON a.id = q.article_id", "a.published DESC, q.id"
+            source, order = "quote_spans q JOIN articles a ON a.id = q.article_id", "a.published DESC, q.id"
         else:
             # Newest first, undated last. CROSS JOIN keeps articles outside, walked backwards along
             # articles_published, so a page of the newest quotes reads a page of articles, not the store.
-            source, order = "articles a CROSS JOIN quotes q ON q.article_id = a.id", "a.published DESC, q.id"
-        sql = f"""SELECT {columns} FROM {source} {profile}
-            {"WHERE " + " AND ".join(where) if where else ""} ORDER BY {order} LIMIT ? OFFSET ?"""
-        cursor = conn.execute(sql, (*params, limit, offset))
+            source, order = "articles a CROSS JOIN quote_spans q ON q.article_id = a.id", "a.published DESC, q.id"
+        ids = [row[0] for row in conn.execute(
+            f"""SELECT q.id FROM {source} {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY {order} LIMIT ? OFFSET ?""", (*params, limit, offset))]
+        page = {row["quote_id"]: row for row in conn.execute(
+            f"""SELECT {columns} FROM quotes q JOIN articles a ON a.id = q.article_id {profile}
+            WHERE q.id IN ({", ".join("?" for _ in ids)})""", ids)} if ids else {}
+        cursor = [page[i] for i in ids if i in page]
     terms = query_terms(match)
     rows = []
     for row in cursor:

@@ -22,6 +22,14 @@ def _guesser():
     return detector.Detector(case_sensitive=False)
 
 
+def preload() -> None:
+    """Read both name lists now rather than at the first name SSB lacks: gender-guesser parses its
+    whole file (some 48,000 lines, about 1.8 s) when first asked, which a long-running worker
+    should pay at start-up, as it pays for the pipeline."""
+    _ssb()
+    _guesser()
+
+
 @lru_cache(maxsize=4096)
 def gender_of_first_name(name: str) -> str | None:
     """"f", "m" or None for a first name ("Jens-Petter" is read by its first part)."""

@@ -354,7 +354,7 @@ def append_rule(path: str | Path, fields: list[str]) -> None:
 
 def _move(conn: sqlite3.Connection, source: int, target: int) -> None:
     """Everything that points at speaker ``source`` points at ``target``; ``source`` is deleted."""
-    for table in ("article_speakers", "quotes", "mentions"):
+    for table in ("article_speakers", "quote_spans"):
         conn.execute(f"UPDATE {table} SET speaker_id = ? WHERE speaker_id = ?", (target, source))
     fields = ("gender", "party", "role", "organisation", "country")
     sets = ", ".join(f"{f} = coalesce({f}, (SELECT {f} FROM speakers WHERE id = :source))" for f in fields)
@@ -365,9 +365,8 @@ def _move(conn: sqlite3.Connection, source: int, target: int) -> None:
 def _repoint(conn: sqlite3.Connection, article_id: int, entity: str, old: int, new: int) -> None:
     """One article's speaker ``entity`` (its profile, quotes and mentions) moves from speaker ``old`` to ``new``."""
     conn.execute("UPDATE article_speakers SET speaker_id = ? WHERE article_id = ? AND entity = ?", (new, article_id, entity))
-    conn.execute("UPDATE quotes SET speaker_id = ? WHERE article_id = ? AND speaker_id = ? "
+    conn.execute("UPDATE quote_spans SET speaker_id = ? WHERE article_id = ? AND speaker_id = ? "
                  "AND (speaker_entity = ? OR speaker_entity IS NULL)", (new, article_id, old, entity))
-    conn.execute("UPDATE mentions SET speaker_id = ? WHERE article_id = ? AND speaker_id = ?", (new, article_id, old))
 
 
 def refresh(conn: sqlite3.Connection, speaker_id: int, *, prefer: str | None = None) -> None:
@@ -376,9 +375,8 @@ def refresh(conn: sqlite3.Connection, speaker_id: int, *, prefer: str | None = N
     if row is None:
         return
     used = conn.execute("SELECT EXISTS (SELECT 1 FROM article_speakers WHERE speaker_id = :s) "
-                        "OR EXISTS (SELECT 1 FROM quotes WHERE speaker_id = :s)", {"s": speaker_id}).fetchone()[0]
-    if not used:
-        conn.execute("DELETE FROM mentions WHERE speaker_id = ?", (speaker_id,))
+                        "OR EXISTS (SELECT 1 FROM quote_spans WHERE speaker_id = :s)", {"s": speaker_id}).fetchone()[0]
+    if not used:  # its mentions were on its article_speakers rows, so none are left either
         conn.execute("DELETE FROM speakers WHERE id = ?", (speaker_id,))
         return
     name, kind = row

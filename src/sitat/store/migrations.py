@@ -24,6 +24,10 @@ class Migration:
 
     name: str
     statements: tuple[str, ...]
+    # Rebuilding a table that others reference (SQLite's "make a new table, copy, drop the old"
+    # recipe) needs foreign keys off, or dropping the old table would cascade into its children.
+    # The keys are checked again before the migration commits.
+    rebuilds_tables: bool = False
 
 
 CORE_TABLES = Migration("0001_articles_speakers_quotes", (
@@ -288,7 +292,243 @@ STATS_INDEXES = Migration("0007_stats_indexes", (
     "CREATE INDEX quotes_by_article_speaker ON quotes(article_id, speaker_id, speaker_entity)",
 ))
 
-MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY, FEEDS, QUOTE_REUSE, STATS_INDEXES)
+# Size (issue 4: the store at most twice the JSONL it was made from; measured on the 100,000-article
+# corpus, docs/performance.md). Text is stored once, in articles:
+# - a quote's text, cue and speaker mention are slices of its article's text, so ``quote_spans``
+#   keeps their offsets and the ``quotes`` view reads the slices. quotes_fts keeps
+#   ``content="quotes"``: the view has the table's rowids and text, so the index stays valid;
+# - a speaker's mentions become a JSON list of [start, end] on its article_speakers row (one row
+#   per mention cost more in row ids and two indexes than the offsets themselves); the
+#   ``mentions`` view lists them one per row, with their text;
+# - confidences are kept in percent (an integer of one byte instead of a REAL's eight);
+# - the article index records which article a word is in, not where (detail=none: 71 % smaller).
+#   Nothing in sitat asks it for phrases or NEAR; a query that does gets SQLite's error;
+# - reuse hashes keep 31 bits (4 bytes instead of 8): a lookup matches head key and text hash
+#   together, and candidates are compared by rapidfuzz, so collisions cost nothing;
+# - content hashes are looked up only for articles with neither corpus id nor URL: a partial index.
+# Each slice is a subquery of its own, so a query that does not ask for a text never reads the
+# article (a join would be made for every row, even for a count).
+_SLICE = "(SELECT substr(a.text, {start} + 1, {end} - {start}) FROM articles a WHERE a.id = {article})"
+QUOTES_VIEW = f"""CREATE VIEW quotes AS
+    SELECT q.id, q.article_id, q."start", q."end",
+           {_SLICE.format(start='q."start"', end='q."end"', article="q.article_id")} AS text, q.type,
+           CASE WHEN q.cue_start IS NOT NULL
+                THEN {_SLICE.format(start="q.cue_start", end="q.cue_end", article="q.article_id")} END AS cue_text,
+           q.cue_start, q.cue_end, q.speaker_id, q.speaker_entity,
+           CASE WHEN q.mention_start IS NOT NULL
+                THEN {_SLICE.format(start="q.mention_start", end="q.mention_end", article="q.article_id")} END AS mention_text,
+           q.mention_start, q.mention_end, q.confidence / 100.0 AS confidence
+    FROM quote_spans q"""
+MENTIONS_VIEW = f"""CREATE VIEW mentions AS
+    SELECT ap.article_id, ap.speaker_id, ap.entity, json_extract(m.value, '$[0]') AS "start",
+           json_extract(m.value, '$[1]') AS "end",
+           {_SLICE.format(start="json_extract(m.value, '$[0]')", end="json_extract(m.value, '$[1]')", article="ap.article_id")} AS text
+    FROM article_speakers ap
+    JOIN json_each(ap.mention_spans) m"""
+# The text a quote_spans row (new or old) has in its article: what quotes_fts indexes.
+def _span_text(row: str) -> str:
+    return _SLICE.format(start=f'{row}."start"', end=f'{row}."end"', article=f"{row}.article_id")
+_HASH_BITS = 0x7FFFFFFF
+
+COMPACT_STORE = Migration("0008_compact_store", (
+    # The views read the tables being rebuilt; they are made again, unchanged, further down.
+    "DROP VIEW quotes_with_speakers",
+    "DROP VIEW speaker_counts",
+    "DROP VIEW quote_reuse_clusters",
+    """CREATE TABLE quote_spans (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        "start" INTEGER NOT NULL,      -- the quote is articles.text[start:end] (the quotes view reads it)
+        "end" INTEGER NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('direct', 'indirect', 'mixed')),
+        cue_start INTEGER,
+        cue_end INTEGER,
+        speaker_id INTEGER REFERENCES speakers(id),   -- NULL: anonymous or unresolved source
+        speaker_entity TEXT,           -- the speaker's entity id within the article (article_speakers.entity)
+        mention_start INTEGER,
+        mention_end INTEGER,
+        confidence INTEGER             -- in percent (1 byte, not a REAL's 8); the quotes view gives 0-1
+    )""",
+    """INSERT INTO quote_spans (id, article_id, "start", "end", type, cue_start, cue_end, speaker_id, speaker_entity,
+                                mention_start, mention_end, confidence)
+    SELECT id, article_id, "start", "end", type, cue_start, cue_end, speaker_id, speaker_entity,
+           mention_start, mention_end, CAST(round(confidence * 100) AS INTEGER) FROM quotes""",
+    "DROP TABLE quotes",
+        "CREATE INDEX quote_spans_article ON quote_spans(article_id)",
+    "CREATE INDEX quote_spans_speaker ON quote_spans(speaker_id)",
+    QUOTES_VIEW,
+    f"""CREATE TRIGGER quote_spans_ai AFTER INSERT ON quote_spans BEGIN
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, {_span_text("new")});
+    END""",
+    f"""CREATE TRIGGER quote_spans_ad AFTER DELETE ON quote_spans BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, {_span_text("old")});
+    END""",
+    f"""CREATE TRIGGER quote_spans_au AFTER UPDATE OF "start", "end", article_id ON quote_spans BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, {_span_text("old")});
+        INSERT INTO quotes_fts(rowid, text) VALUES (new.id, {_span_text("new")});
+    END""",
+    # The index must forget a quote's words while its article still holds them, so an article's
+    # quotes go before the article does or its text changes. The writer deletes them first
+    # anyway; these keep any other client (Datasette's editing plugins) from corrupting the index.
+    """CREATE TRIGGER articles_drop_quotes BEFORE DELETE ON articles BEGIN
+        DELETE FROM quote_spans WHERE article_id = old.id;
+    END""",
+    """CREATE TRIGGER articles_text_drops_quotes BEFORE UPDATE OF text ON articles
+    WHEN old.text IS NOT new.text BEGIN
+        DELETE FROM quote_spans WHERE article_id = old.id;
+    END""",
+    # quote_reuse again: its foreign key now on quote_spans, its hashes 31 bits.
+    """CREATE TABLE quote_reuse_new (
+        quote_id INTEGER PRIMARY KEY REFERENCES quote_spans(id) ON DELETE CASCADE,
+        cluster_id INTEGER NOT NULL,   -- quotes with the same cluster_id are one statement; the id of its first quote
+        text_hash INTEGER NOT NULL,    -- hash of the normalised text (case, punctuation, spacing folded)
+        head_key INTEGER NOT NULL,     -- hash of its first words, and of its last: near-duplicate candidates
+        tail_key INTEGER NOT NULL,
+        similarity REAL NOT NULL       -- 100: same normalised text as the cluster's; else the rapidfuzz ratio
+    )""",
+    f"""INSERT INTO quote_reuse_new SELECT quote_id, cluster_id, text_hash & {_HASH_BITS}, head_key & {_HASH_BITS},
+                                         tail_key & {_HASH_BITS}, similarity FROM quote_reuse""",
+    "DROP TABLE quote_reuse",
+    "ALTER TABLE quote_reuse_new RENAME TO quote_reuse",
+    "CREATE INDEX quote_reuse_cluster ON quote_reuse(cluster_id)",
+    "CREATE INDEX quote_reuse_head_key ON quote_reuse(head_key, text_hash)",
+    "CREATE INDEX quote_reuse_tail_key ON quote_reuse(tail_key)",
+    # Mentions onto their speaker's row in the article, which becomes a WITHOUT ROWID table: its
+    # primary key (article_id, entity) is how every query finds it, and no second index is needed.
+    "DROP VIEW speaker_roles",
+    """CREATE TABLE article_speakers_new (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id),
+        entity TEXT NOT NULL,          -- the entity id within the article ('e1')
+        name TEXT NOT NULL,
+        role TEXT,
+        organisation TEXT,
+        party TEXT,
+        country TEXT,
+        gender TEXT,
+        quotes INTEGER NOT NULL DEFAULT 0,
+        mention_spans TEXT NOT NULL DEFAULT '[]',  -- where the article names them: JSON [[start, end], ...]
+        PRIMARY KEY (article_id, entity)
+    ) WITHOUT ROWID""",
+    """INSERT INTO article_speakers_new (article_id, speaker_id, entity, name, role, organisation, party, country,
+                                      gender, quotes, mention_spans)
+    SELECT ap.article_id, ap.speaker_id, ap.entity, ap.name, ap.role, ap.organisation, ap.party, ap.country,
+           ap.gender, ap.quotes, coalesce((
+        SELECT json_group_array(json_array(m."start", m."end")) FROM (
+            SELECT DISTINCT "start", "end" FROM mentions m
+            WHERE m.article_id = ap.article_id AND m.speaker_id = ap.speaker_id
+            ORDER BY "start", "end") m), '[]')
+    FROM article_speakers ap""",
+    "DROP TABLE mentions",
+    "DROP TABLE article_speakers",
+    "ALTER TABLE article_speakers_new RENAME TO article_speakers",
+    "CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id)",
+    SPEAKER_IDENTITY.statements[-1],
+    MENTIONS_VIEW,
+    "DROP INDEX articles_content_hash",
+    "CREATE INDEX articles_content_hash ON articles(content_hash) WHERE ext_id IS NULL AND url IS NULL",
+    *VIEWS.statements,
+    QUOTE_REUSE.statements[-1],
+    # The article index without word positions, rebuilt from the articles table.
+    "DROP TABLE articles_fts",
+    f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content="articles", content_rowid="id", tokenize='{FTS_TOKENIZER}', detail=none)""",
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+), rebuilds_tables=True)
+
+# Source-balance numbers (analytics/stats.py): quotes counted per article, speaker and entity,
+# with what stats groups them by: the article's day, outlet and section, and the speaker's
+# profile in that article (role, organisation, party, country, gender) as the id of a row of
+# ``tally_profiles`` (a few hundred distinct ones in 100,000 articles). So stats sorts one table
+# of a third as many rows as there are quotes on short keys, and joins only small tables: at
+# 780,702 quotes, counting quotes and joining each count to its article and profile took 2.2 s.
+# Triggers keep the rows right whenever quotes come and go (a replaced article, a merged
+# speaker), or an article's facets or a profile change. No speaker is 0, no entity and no
+# profile value '': a UNIQUE key treats NULLs as all different.
+_PROFILE = ("role", "organisation", "party", "country", "gender")
+_PROFILE_ID = ("(SELECT p.id FROM tally_profiles p WHERE "
+               + " AND ".join(f"p.{f} = coalesce({{ap}}.{f}, '')" for f in _PROFILE) + ")")
+_PROFILE_ADD = ("INSERT OR IGNORE INTO tally_profiles (role, organisation, party, country, gender) "
+                "SELECT " + ", ".join(f"coalesce({{ap}}.{f}, '')" for f in _PROFILE) + " FROM {source};")
+# The day as the integer YYYYMMDD: 4 bytes a row instead of 11.
+_DAY = "CAST(replace(substr({published}, 1, 10), '-', '') AS INTEGER)"
+_TALLY_KEY = ("article_id = {row}.article_id AND speaker_id = coalesce({row}.speaker_id, 0) "
+              "AND speaker_entity = coalesce({row}.speaker_entity, '')")
+_NEW_PROFILE = ("(SELECT NULL AS x) LEFT JOIN article_speakers ap "
+                "ON ap.article_id = new.article_id AND ap.entity = new.speaker_entity")
+_TALLY_ADD = _PROFILE_ADD.format(ap="ap", source=_NEW_PROFILE) + f"""
+        INSERT INTO quote_tallies (article_id, speaker_id, speaker_entity, quotes, first_quote, day, outlet, section,
+                                   profile_id)
+        SELECT new.article_id, coalesce(new.speaker_id, 0), coalesce(new.speaker_entity, ''), 1, new.id,
+               {_DAY.format(published="a.published")}, a.outlet, a.section, {_PROFILE_ID.format(ap="ap")}
+        FROM articles a LEFT JOIN article_speakers ap ON ap.article_id = a.id AND ap.entity = new.speaker_entity
+        WHERE a.id = new.article_id
+        ON CONFLICT DO UPDATE SET quotes = quotes + 1, first_quote = min(first_quote, excluded.first_quote);"""
+_TALLY_REMOVE = f"""UPDATE quote_tallies SET quotes = quotes - 1, first_quote = coalesce(
+            (SELECT min(id) FROM quote_spans WHERE article_id = old.article_id AND speaker_id IS old.speaker_id
+             AND speaker_entity IS old.speaker_entity), first_quote)
+        WHERE {_TALLY_KEY.format(row="old")};
+        DELETE FROM quote_tallies WHERE {_TALLY_KEY.format(row="old")} AND quotes <= 0;"""
+
+QUOTE_TALLIES = Migration("0009_quote_tallies", (
+    """CREATE TABLE tally_profiles (
+        id INTEGER PRIMARY KEY,
+        role TEXT NOT NULL,            -- '' where the article gave none
+        organisation TEXT NOT NULL,
+        party TEXT NOT NULL,
+        country TEXT NOT NULL,
+        gender TEXT NOT NULL,
+        UNIQUE (role, organisation, party, country, gender)
+    )""",
+    """CREATE TABLE quote_tallies (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker_id INTEGER NOT NULL,   -- quote_spans.speaker_id; 0: no speaker
+        speaker_entity TEXT NOT NULL,  -- quote_spans.speaker_entity; '': none
+        quotes INTEGER NOT NULL,       -- how many of the article's quotes have this speaker and entity
+        first_quote INTEGER NOT NULL,  -- the smallest quote id among them
+        day INTEGER,                   -- the article's publication day as YYYYMMDD
+        outlet TEXT,
+        section TEXT,
+        profile_id INTEGER NOT NULL REFERENCES tally_profiles(id),  -- the speaker's article_speakers profile
+        PRIMARY KEY (article_id, speaker_id, speaker_entity)
+    ) WITHOUT ROWID""",
+    _PROFILE_ADD.format(ap="ap", source="article_speakers ap"),
+    _PROFILE_ADD.format(ap="ap", source="(SELECT NULL AS x) LEFT JOIN article_speakers ap ON 0"),
+    f"""INSERT INTO quote_tallies (article_id, speaker_id, speaker_entity, quotes, first_quote, day, outlet, section,
+                                profile_id)
+    SELECT t.article_id, t.speaker_id, t.speaker_entity, t.quotes, t.first_quote, {_DAY.format(published="a.published")},
+           a.outlet, a.section, {_PROFILE_ID.format(ap="ap")}
+    FROM (SELECT article_id, coalesce(speaker_id, 0) AS speaker_id, coalesce(speaker_entity, '') AS speaker_entity,
+                 count(*) AS quotes, min(id) AS first_quote
+          FROM quote_spans GROUP BY 1, 2, 3) t
+    JOIN articles a ON a.id = t.article_id
+    LEFT JOIN article_speakers ap ON ap.article_id = t.article_id AND ap.entity = t.speaker_entity""",
+    f"""CREATE TRIGGER quote_spans_tally_ai AFTER INSERT ON quote_spans BEGIN
+        {_TALLY_ADD}
+    END""",
+    f"""CREATE TRIGGER quote_spans_tally_ad AFTER DELETE ON quote_spans BEGIN
+        {_TALLY_REMOVE}
+    END""",
+    f"""CREATE TRIGGER quote_spans_tally_au AFTER UPDATE OF article_id, speaker_id, speaker_entity ON quote_spans BEGIN
+        {_TALLY_REMOVE}
+        {_TALLY_ADD}
+    END""",
+    f"""CREATE TRIGGER articles_tally_facets AFTER UPDATE OF published, outlet, section ON articles BEGIN
+        UPDATE quote_tallies SET day = {_DAY.format(published="new.published")}, outlet = new.outlet, section = new.section
+        WHERE article_id = new.id;
+    END""",
+    f"""CREATE TRIGGER article_speakers_tally_profile AFTER UPDATE OF role, organisation, party, country, gender
+    ON article_speakers BEGIN
+        {_PROFILE_ADD.format(ap="new", source="(SELECT NULL AS x)")}
+        UPDATE quote_tallies SET profile_id = {_PROFILE_ID.format(ap="new")}
+        WHERE article_id = new.article_id AND speaker_entity = new.entity;
+    END""",
+    # Only stats read it (migration 0007), and stats reads quote_tallies now.
+    "DROP INDEX articles_facets",
+))
+
+MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY, FEEDS, QUOTE_REUSE, STATS_INDEXES,
+                                      COMPACT_STORE, QUOTE_TALLIES)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
@@ -311,7 +551,10 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
     if unknown:
         raise StoreError(Errors.E052.format(path=path, names=", ".join(unknown)))
     done: list[str] = []
+    keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     for migration in MIGRATIONS:
+        if migration.rebuilds_tables and migration.name not in applied(conn):
+            conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so here
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Checked inside the lock: another process may have migrated while we waited.
@@ -321,6 +564,8 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
             conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             for statement in migration.statements:
                 conn.execute(statement)
+            if migration.rebuilds_tables and conn.execute("PRAGMA foreign_key_check").fetchone():
+                raise StoreError(Errors.E051.format(path=path, reason=f"migration {migration.name} broke a foreign key"))
             conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
                          (migration.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
             conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
@@ -328,5 +573,7 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")
         done.append(migration.name)
     return done

@@ -51,9 +51,15 @@ class Fingerprint:
     tail_key: int
 
 
-def _hash64(text: str) -> int:
-    """A signed 63-bit integer hash (SQLite INTEGER, 8 bytes a row instead of 40 for hex text)."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+# Hashes are 31-bit integers: SQLite stores them in 4 bytes. They only pick candidates (head key
+# and text hash together, or one key and then rapidfuzz), so a rare collision changes nothing.
+# Stores made before migration 0008 kept 63 bits; it masked them to these.
+HASH_MASK = 0x7FFFFFFF
+
+
+def _hash(text: str) -> int:
+    """A non-negative 31-bit integer hash of ``text``."""
+    return (int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1) & HASH_MASK
 
 
 def fingerprint(text: str) -> Fingerprint | None:
@@ -62,8 +68,8 @@ def fingerprint(text: str) -> Fingerprint | None:
     if len(words) < MIN_WORDS:
         return None
     norm = " ".join(words)
-    return Fingerprint(norm, len(words), _hash64(norm), _hash64(" ".join(words[:KEY_WORDS])),
-                       _hash64(" ".join(words[-KEY_WORDS:])))
+    return Fingerprint(norm, len(words), _hash(norm), _hash(" ".join(words[:KEY_WORDS])),
+                       _hash(" ".join(words[-KEY_WORDS:])))
 
 
 def _cluster_for(conn: sqlite3.Connection, fp: Fingerprint, speaker_id: int | None) -> tuple[int, float] | None:

@@ -129,15 +129,16 @@ def search(
         params.append(type)
     # Two steps: the ids of the best hits (only the joins the filters need), then their rows with
     # highlights. One query would highlight and join every match before the LIMIT: thousands of
-    # rows for a common word in a large store.
+    # rows for a common word in a large store. The first step reads the quote_spans table (the
+    # quotes view's texts are not needed yet, and a view cannot be given an index).
     if match:
-        source, order = "quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid", "bm25(quotes_fts), q.id"
+        source, order = "quotes_fts JOIN quote_spans q ON q.id = quotes_fts.rowid", "bm25(quotes_fts), q.id"
         if outlet or any(w.startswith("substr(a.") for w in where):
             source += " JOIN articles a ON a.id = q.article_id"
     elif speaker:  # the speaker's quotes (few) found first, then sorted
-        source, order = "articles a JOIN quotes q ON q.article_id = a.id", "a.published DESC, q.id"
+        source, order = "articles a JOIN quote_spans q ON q.article_id = a.id", "a.published DESC, q.id"
     else:  # the newest first: walk down the published index until LIMIT quotes passed the filters
-        source = "articles a CROSS JOIN quotes q INDEXED BY quotes_article ON q.article_id = a.id"
+        source = "articles a CROSS JOIN quote_spans q INDEXED BY quote_spans_article ON q.article_id = a.id"
         order = "a.published DESC, q.id"
     if speaker:
         source += " JOIN speakers s ON s.id = q.speaker_id"

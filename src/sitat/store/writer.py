@@ -179,12 +179,11 @@ class Writer:
             article_id = self.conn.execute(f"INSERT INTO articles ({names}) VALUES ({marks})", values).lastrowid
             old_speakers = set()
         refs = {str(v) for v in (meta.get("id"), meta.get("url"), item.source, article_id) if v is not None}
-        entities = {p.entity: self._profile(article_id, p, refs, article.text) for p in article.speakers
+        entities = {p.entity: self._profile(article_id, p, refs) for p in article.speakers
                     if p.name and p.name.strip()}
         self.conn.executemany(
-            'INSERT INTO quotes (article_id, "start", "end", text, type, cue_text, cue_start, cue_end, speaker_id, '
-            "speaker_entity, mention_text, mention_start, mention_end, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO quote_spans (article_id, "start", "end", type, cue_start, cue_end, speaker_id, '
+            "speaker_entity, mention_start, mention_end, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self._quote_row(article_id, q, entities, refs) for q in article.quotes],
         )
         link_article(self.conn, article_id)
@@ -193,11 +192,11 @@ class Writer:
         return article_id
 
     def _delete_children(self, article_id: int) -> set[int]:
-        """Delete an article's quotes, mentions and profiles; the speaker ids they pointed to."""
+        """Delete an article's quotes and profiles (with their mentions); the speaker ids they pointed to."""
         speakers = {row[0] for row in self.conn.execute(
             "SELECT speaker_id FROM quotes WHERE article_id = ? AND speaker_id IS NOT NULL "
             "UNION SELECT speaker_id FROM article_speakers WHERE article_id = ?", (article_id, article_id))}
-        for table in ("quotes", "mentions", "article_speakers"):
+        for table in ("quote_spans", "article_speakers"):
             self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         return speakers
 
@@ -205,9 +204,8 @@ class Writer:
         """Delete speakers that nothing refers to any more (after an article was replaced)."""
         for sid in speaker_ids:
             self.conn.execute(
-                "DELETE FROM speakers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_id = ?) "
-                "AND NOT EXISTS (SELECT 1 FROM article_speakers WHERE speaker_id = ?) "
-                "AND NOT EXISTS (SELECT 1 FROM mentions WHERE speaker_id = ?)", (sid, sid, sid, sid))
+                "DELETE FROM speakers WHERE id = ? AND NOT EXISTS (SELECT 1 FROM quote_spans WHERE speaker_id = ?) "
+                "AND NOT EXISTS (SELECT 1 FROM article_speakers WHERE speaker_id = ?)", (sid, sid, sid))
 
     def speaker_id(self, name: str, kind: str | None, attrs: dict[str, str | None], *,
                    refs: set[str] | None = None) -> int:
@@ -248,19 +246,17 @@ class Writer:
         sets = ", ".join(f"{f} = coalesce({f}, ?)" for f in SPEAKER_FIELDS)
         self.conn.execute(f"UPDATE speakers SET {sets} WHERE id = ?", (*(attrs.get(f) for f in SPEAKER_FIELDS), sid))
 
-    def _profile(self, article_id: int, profile: SpeakerProfile, refs: set[str], text: str) -> int:
+    def _profile(self, article_id: int, profile: SpeakerProfile, refs: set[str]) -> int:
         attrs = {f: getattr(profile, f) for f in SPEAKER_FIELDS}
         sid = self.speaker_id(profile.name, profile.kind, attrs, refs=refs)
+        # Each place once (the engine can record a mention twice), in text order.
+        spans = sorted(dict.fromkeys((m.start, m.end) for m in profile.mentions))
         self.conn.execute(
             "INSERT INTO article_speakers (article_id, speaker_id, entity, name, role, organisation, party, country, "
-            "gender, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "gender, quotes, mention_spans) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article_id, sid, profile.entity, profile.name, profile.role, profile.organisation, profile.party,
-             profile.country, profile.gender, profile.quotes),
+             profile.country, profile.gender, profile.quotes, json.dumps([list(span) for span in spans])),
         )
-        self.conn.executemany('INSERT INTO mentions (article_id, speaker_id, "start", "end", text) VALUES (?, ?, ?, ?, ?)',
-                              # The engine gives profile mentions as offsets only: their text is read here.
-                              [(article_id, sid, start, end, text[start:end])
-                               for start, end in dict.fromkeys((m.start, m.end) for m in profile.mentions)])
         return sid
 
     def _quote_row(self, article_id: int, quote: Quote, entities: dict[str, int], refs: set[str]) -> tuple:
@@ -269,8 +265,7 @@ class Writer:
         if sid is None and speaker.name and speaker.name.strip():
             sid = self.speaker_id(speaker.name, speaker.kind, {f: getattr(speaker, f) for f in SPEAKER_FIELDS}, refs=refs)
         cue, mention = quote.cue, speaker.mention
-        return (article_id, quote.start, quote.end, quote.text, quote.type,
-                cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
+        return (article_id, quote.start, quote.end, quote.type, cue.start if cue else None, cue.end if cue else None,
                 sid, speaker.entity if sid is not None and speaker.entity in entities else None,
-                mention.text if mention else None, mention.start if mention else None,
-                mention.end if mention else None, quote.confidence)
+                mention.start if mention else None, mention.end if mention else None,
+                None if quote.confidence is None else round(quote.confidence * 100))  # stored in percent
