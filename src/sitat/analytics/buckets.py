@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from ..lexicon import read_tsv
 from ..speakers.lexicon import organisations, role_of
@@ -56,3 +57,22 @@ def buckets(row: dict) -> dict[str, str]:
         "country": row.get("country") or UNKNOWN,
         "outlet": row.get("outlet") or UNKNOWN,
     }
+
+
+@lru_cache(maxsize=65536)
+def _role_type_cached(kind: str | None, role: str | None, party: str | None, organisation: str | None,
+                      name: str | None) -> str:
+    return role_type_of(kind, role, party, organisation, name)
+
+
+def fill_buckets(row: dict[str, Any]) -> dict[str, Any]:
+    """``row.update(buckets(row))``, for many rows: the role type is cached on what decides it
+    (a person's name never does, so persons with the same profile share one entry)."""
+    kind = row.get("speaker_kind")
+    name = row.get("speaker") if kind == "organisation" else None
+    row["role_type"] = _role_type_cached(kind, row.get("role"), row.get("party"), row.get("organisation"), name)
+    row["gender"] = gender_of(kind, row.get("gender"))
+    row["party"] = row.get("party") or NO_PARTY
+    row["country"] = row.get("country") or UNKNOWN
+    row["outlet"] = row.get("outlet") or UNKNOWN
+    return row
