@@ -135,3 +135,80 @@ def test_store_from_before_0008_keeps_every_text_link_and_count(db_path, monkeyp
     # The writer goes on where the old store stopped.
     Writer(conn, extractor="test")
     conn.close()
+
+
+def test_profiles_edited_by_hand_and_ids_changed_keep_counts_and_index_right(article, writer, conn):
+    item, art = article(TEXT, QUOTES, meta={"id": "sf-1"})
+    writer.write([(item, art)])
+    conn.execute("DELETE FROM article_speakers WHERE entity = 'e1'")
+    tallies_match_quotes(conn)
+    conn.execute("INSERT INTO article_speakers (article_id, speaker_id, entity, name, party) "
+                 "SELECT article_id, speaker_id, 'e1', 'Marit Vea', 'KrF' FROM quote_spans WHERE speaker_entity = 'e1' LIMIT 1")
+    tallies_match_quotes(conn)
+    conn.execute("UPDATE article_speakers SET entity = 'e9' WHERE entity = 'e1'")
+    tallies_match_quotes(conn)
+    conn.execute("PRAGMA foreign_keys = OFF")  # as in the sqlite3 shell: quote_reuse would refuse a new id
+    conn.execute("UPDATE quote_spans SET id = id + 100 WHERE id = (SELECT min(id) FROM quote_spans)")
+    fts_is_whole(conn)
+    tallies_match_quotes(conn)
+
+
+def test_text_with_a_nul_character_is_refused_with_its_position(article, writer, conn):
+    # SQLite's substr() stops at U+0000, so the quotes of such a text could not be read back.
+    text = TEXT.replace("Sognefjorden", "Sogne\x00fjorden")
+    item, art = article(text, QUOTES[1:2], meta={"id": "nul"})
+    result = writer.write([(item, art)])
+    assert result.inserted == 0 and "NUL character at position" in result.errors[0]
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def _old_store(db_path, monkeypatch) -> sqlite3.Connection:
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:7])
+    return connect(db_path)
+
+
+def test_migration_drops_rows_orphaned_while_foreign_keys_were_off(db_path, monkeypatch):
+    old = _old_store(db_path, monkeypatch)
+    ids = [old.execute("INSERT INTO articles (source, text, content_hash, ingested_at) VALUES (?, ?, ?, '2026-11-25')",
+                       (f"a{n}.txt", TEXT, f"h{n}")).lastrowid for n in (1, 2)]
+    sid = old.execute("INSERT INTO speakers (name, norm_name, kind) VALUES ('Marit Vea', 'marit vea', 'person')").lastrowid
+    snippet = QUOTES[1][0]
+    start = TEXT.index(snippet)
+    for aid in ids:
+        old.execute("INSERT INTO article_speakers (article_id, speaker_id, entity, name) VALUES (?, ?, 'e1', 'Marit Vea')",
+                    (aid, sid))
+        old.execute('INSERT INTO quotes (article_id, "start", "end", text, type, speaker_id, speaker_entity) '
+                    "VALUES (?, ?, ?, ?, 'direct', ?, 'e1')", (aid, start, start + len(snippet), snippet, sid))
+    old.execute("UPDATE sitat_state SET value = 'done' WHERE key = 'quote_reuse'")
+    old.execute("PRAGMA foreign_keys = OFF")  # as Datasette or the sqlite3 shell delete
+    old.execute("DELETE FROM articles WHERE id = ?", (ids[0],))
+    old.close()
+    monkeypatch.undo()
+
+    conn = connect(db_path)
+    assert migrations.applied(conn)[-1] == "0009_quote_tallies"
+    assert conn.execute("SELECT article_id FROM quotes").fetchall()[0][0] == ids[1]
+    assert conn.execute("SELECT count(*) FROM article_speakers").fetchone()[0] == 1
+    fts_is_whole(conn)
+    tallies_match_quotes(conn)
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_migration_lists_each_mention_once_when_two_entities_share_a_speaker(db_path, monkeypatch):
+    old = _old_store(db_path, monkeypatch)
+    aid = old.execute("INSERT INTO articles (source, text, content_hash, ingested_at) VALUES ('a.txt', ?, 'h', 'x')",
+                      (TEXT,)).lastrowid
+    sid = old.execute("INSERT INTO speakers (name, norm_name, kind) VALUES ('Marit Vea', 'marit vea', 'person')").lastrowid
+    for entity in ("e1", "e2"):  # two entities merged into one speaker by an old merge
+        old.execute("INSERT INTO article_speakers (article_id, speaker_id, entity, name) VALUES (?, ?, ?, 'Marit Vea')",
+                    (aid, sid, entity))
+    at = TEXT.index("Vea")
+    for start in (at, TEXT.index("Vea", at + 1)):
+        old.execute('INSERT INTO mentions (article_id, speaker_id, "start", "end", text) VALUES (?, ?, ?, ?, ?)',
+                    (aid, sid, start, start + 3, "Vea"))
+    old.close()
+    monkeypatch.undo()
+
+    conn = connect(db_path)
+    rows = conn.execute('SELECT entity, "start", text FROM mentions ORDER BY "start"').fetchall()
+    assert [tuple(r) for r in rows] == [("e1", at, "Vea"), ("e1", TEXT.index("Vea", at + 1), "Vea")]

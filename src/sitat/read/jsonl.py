@@ -148,6 +148,9 @@ def record_to_input(record: dict[str, Any], *, path: str, line: int) -> ArticleI
         meta = page.meta | meta  # what the record says beats what the page says
     if text is None or not text.strip():
         raise InputError(Errors.E043.format(path=path, line=line))
+    if "\x00" in text:  # an escaped "\u0000": as a raw NUL byte it would be binary data
+        raise InputError(Errors.E049.format(path=path, line=line,
+                                            reason=f"the text holds a NUL character at position {text.index(chr(0))}"))
     for name in ("outlet", "section"):
         if name in fields:
             meta[name] = fields[name]

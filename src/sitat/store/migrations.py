@@ -24,10 +24,10 @@ class Migration:
 
     name: str
     statements: tuple[str, ...]
-    # Rebuilding a table that others reference (SQLite's "make a new table, copy, drop the old"
-    # recipe) needs foreign keys off, or dropping the old table would cascade into its children.
-    # The keys are checked again before the migration commits.
-    rebuilds_tables: bool = False
+    # Tables rebuilt by SQLite's "make a new table, copy, drop the old" recipe: that needs foreign
+    # keys off (dropping the old table would cascade into its children), so their keys are
+    # checked before the migration commits.
+    rebuilds: tuple[str, ...] = ()
 
 
 CORE_TABLES = Migration("0001_articles_speakers_quotes", (
@@ -325,12 +325,42 @@ MENTIONS_VIEW = f"""CREATE VIEW mentions AS
            {_SLICE.format(start="json_extract(m.value, '$[0]')", end="json_extract(m.value, '$[1]')", article="ap.article_id")} AS text
     FROM article_speakers ap
     JOIN json_each(ap.mention_spans) m"""
+# The view of migration 0003, its texts sliced from the article row it already joins (three
+# subqueries a row would read the article three more times: 3-4x slower over a whole store).
+_JOINED_SLICE = "substr(a.text, {start} + 1, {end} - {start})"
+QUOTES_WITH_SPEAKERS_VIEW = f"""CREATE VIEW quotes_with_speakers AS
+    SELECT q.id AS quote_id, q.article_id, a.published, a.outlet, a.title AS article_title, a.url,
+           q.type, {_JOINED_SLICE.format(start='q."start"', end='q."end"')} AS text, s.name AS speaker,
+           s.kind AS speaker_kind,
+           coalesce(ap.role, s.role) AS role, coalesce(ap.party, s.party) AS party,
+           coalesce(ap.organisation, s.organisation) AS organisation,
+           coalesce(ap.country, s.country) AS country, coalesce(ap.gender, s.gender) AS gender,
+           CASE WHEN q.mention_start IS NOT NULL
+                THEN {_JOINED_SLICE.format(start="q.mention_start", end="q.mention_end")} END AS mention_text,
+           CASE WHEN q.cue_start IS NOT NULL
+                THEN {_JOINED_SLICE.format(start="q.cue_start", end="q.cue_end")} END AS cue_text,
+           q.confidence / 100.0 AS confidence, q."start", q."end", q.speaker_id
+    FROM quote_spans q
+    JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity"""
+
+
 # The text a quote_spans row (new or old) has in its article: what quotes_fts indexes.
 def _span_text(row: str) -> str:
     return _SLICE.format(start=f'{row}."start"', end=f'{row}."end"', article=f"{row}.article_id")
 _HASH_BITS = 0x7FFFFFFF
 
 COMPACT_STORE = Migration("0008_compact_store", (
+    # Rows whose article or speaker went while foreign keys were off (a Datasette or sqlite3 shell
+    # delete) would fail the key check of the rebuilt tables; they point at nothing, so they go,
+    # the quotes through their old trigger, which takes their words out of quotes_fts.
+    "DELETE FROM quotes WHERE article_id NOT IN (SELECT id FROM articles)",
+    "UPDATE quotes SET speaker_id = NULL WHERE speaker_id IS NOT NULL AND speaker_id NOT IN (SELECT id FROM speakers)",
+    "DELETE FROM quote_reuse WHERE quote_id NOT IN (SELECT id FROM quotes)",
+    "DELETE FROM mentions WHERE article_id NOT IN (SELECT id FROM articles) OR speaker_id NOT IN (SELECT id FROM speakers)",
+    "DELETE FROM article_speakers WHERE article_id NOT IN (SELECT id FROM articles) "
+    "OR speaker_id NOT IN (SELECT id FROM speakers)",
     # The views read the tables being rebuilt; they are made again, unchanged, further down.
     "DROP VIEW quotes_with_speakers",
     "DROP VIEW speaker_counts",
@@ -363,19 +393,9 @@ COMPACT_STORE = Migration("0008_compact_store", (
     f"""CREATE TRIGGER quote_spans_ad AFTER DELETE ON quote_spans BEGIN
         INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, {_span_text("old")});
     END""",
-    f"""CREATE TRIGGER quote_spans_au AFTER UPDATE OF "start", "end", article_id ON quote_spans BEGIN
+    f"""CREATE TRIGGER quote_spans_au AFTER UPDATE OF id, "start", "end", article_id ON quote_spans BEGIN
         INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, {_span_text("old")});
         INSERT INTO quotes_fts(rowid, text) VALUES (new.id, {_span_text("new")});
-    END""",
-    # The index must forget a quote's words while its article still holds them, so an article's
-    # quotes go before the article does or its text changes. The writer deletes them first
-    # anyway; these keep any other client (Datasette's editing plugins) from corrupting the index.
-    """CREATE TRIGGER articles_drop_quotes BEFORE DELETE ON articles BEGIN
-        DELETE FROM quote_spans WHERE article_id = old.id;
-    END""",
-    """CREATE TRIGGER articles_text_drops_quotes BEFORE UPDATE OF text ON articles
-    WHEN old.text IS NOT new.text BEGIN
-        DELETE FROM quote_spans WHERE article_id = old.id;
     END""",
     # quote_reuse again: its foreign key now on quote_spans, its hashes 31 bits.
     """CREATE TABLE quote_reuse_new (
@@ -413,28 +433,47 @@ COMPACT_STORE = Migration("0008_compact_store", (
     """INSERT INTO article_speakers_new (article_id, speaker_id, entity, name, role, organisation, party, country,
                                       gender, quotes, mention_spans)
     SELECT ap.article_id, ap.speaker_id, ap.entity, ap.name, ap.role, ap.organisation, ap.party, ap.country,
-           ap.gender, ap.quotes, coalesce((
-        SELECT json_group_array(json_array(m."start", m."end")) FROM (
-            SELECT DISTINCT "start", "end" FROM mentions m
-            WHERE m.article_id = ap.article_id AND m.speaker_id = ap.speaker_id
-            ORDER BY "start", "end") m), '[]')
+           ap.gender, ap.quotes, CASE
+        -- Old mention rows name a speaker, not an entity: where two entities of one article
+        -- became one speaker (a merge), the first entity takes them, so none is listed twice.
+        WHEN ap.entity = (SELECT min(x.entity) FROM article_speakers x
+                          WHERE x.article_id = ap.article_id AND x.speaker_id = ap.speaker_id)
+        THEN coalesce((
+            SELECT json_group_array(json_array(m."start", m."end")) FROM (
+                SELECT DISTINCT "start", "end" FROM mentions m
+                WHERE m.article_id = ap.article_id AND m.speaker_id = ap.speaker_id
+                ORDER BY "start", "end") m), '[]')
+        ELSE '[]' END
     FROM article_speakers ap""",
     "DROP TABLE mentions",
     "DROP TABLE article_speakers",
     "ALTER TABLE article_speakers_new RENAME TO article_speakers",
     "CREATE INDEX article_speakers_speaker ON article_speakers(speaker_id)",
+    # (After article_speakers is rebuilt: a trigger naming it would stop the rename.)
+    # The index must forget a quote's words while its article still holds them, so an article's
+    # quotes go before the article does or its text changes. The writer deletes them first
+    # anyway; these keep any other client (Datasette's editing plugins) from corrupting the index.
+    """CREATE TRIGGER articles_drop_quotes BEFORE DELETE ON articles BEGIN
+        DELETE FROM quote_spans WHERE article_id = old.id;
+    END""",
+    """CREATE TRIGGER articles_text_drops_quotes BEFORE UPDATE OF text ON articles
+    WHEN old.text IS NOT new.text BEGIN
+        DELETE FROM quote_spans WHERE article_id = old.id;
+        UPDATE article_speakers SET mention_spans = '[]' WHERE article_id = old.id;
+    END""",
     SPEAKER_IDENTITY.statements[-1],
     MENTIONS_VIEW,
     "DROP INDEX articles_content_hash",
     "CREATE INDEX articles_content_hash ON articles(content_hash) WHERE ext_id IS NULL AND url IS NULL",
-    *VIEWS.statements,
+    QUOTES_WITH_SPEAKERS_VIEW,
+    VIEWS.statements[1],  # speaker_counts, unchanged
     QUOTE_REUSE.statements[-1],
     # The article index without word positions, rebuilt from the articles table.
     "DROP TABLE articles_fts",
     f"""CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content="articles", content_rowid="id", tokenize='{FTS_TOKENIZER}', detail=none)""",
     "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
-), rebuilds_tables=True)
+), rebuilds=("quote_spans", "quote_reuse", "article_speakers"))
 
 # Source-balance numbers (analytics/stats.py): quotes counted per article, speaker and entity,
 # with what stats groups them by: the article's day, outlet and section, and the speaker's
@@ -452,6 +491,7 @@ _PROFILE_ADD = ("INSERT OR IGNORE INTO tally_profiles (role, organisation, party
                 "SELECT " + ", ".join(f"coalesce({{ap}}.{f}, '')" for f in _PROFILE) + " FROM {source};")
 # The day as the integer YYYYMMDD: 4 bytes a row instead of 11.
 _DAY = "CAST(replace(substr({published}, 1, 10), '-', '') AS INTEGER)"
+_NO_PROFILE_ID = "(SELECT id FROM tally_profiles WHERE " + " AND ".join(f"{f} = ''" for f in _PROFILE) + ")"
 _TALLY_KEY = ("article_id = {row}.article_id AND speaker_id = coalesce({row}.speaker_id, 0) "
               "AND speaker_entity = coalesce({row}.speaker_entity, '')")
 _NEW_PROFILE = ("(SELECT NULL AS x) LEFT JOIN article_speakers ap "
@@ -509,7 +549,7 @@ QUOTE_TALLIES = Migration("0009_quote_tallies", (
     f"""CREATE TRIGGER quote_spans_tally_ad AFTER DELETE ON quote_spans BEGIN
         {_TALLY_REMOVE}
     END""",
-    f"""CREATE TRIGGER quote_spans_tally_au AFTER UPDATE OF article_id, speaker_id, speaker_entity ON quote_spans BEGIN
+    f"""CREATE TRIGGER quote_spans_tally_au AFTER UPDATE OF id, article_id, speaker_id, speaker_entity ON quote_spans BEGIN
         {_TALLY_REMOVE}
         {_TALLY_ADD}
     END""",
@@ -517,8 +557,20 @@ QUOTE_TALLIES = Migration("0009_quote_tallies", (
         UPDATE quote_tallies SET day = {_DAY.format(published="new.published")}, outlet = new.outlet, section = new.section
         WHERE article_id = new.id;
     END""",
-    f"""CREATE TRIGGER article_speakers_tally_profile AFTER UPDATE OF role, organisation, party, country, gender
-    ON article_speakers BEGIN
+    # A profile added, removed or changed by hand reaches the counts of its quotes.
+    f"""CREATE TRIGGER article_speakers_tally_ai AFTER INSERT ON article_speakers BEGIN
+        {_PROFILE_ADD.format(ap="new", source="(SELECT NULL AS x)")}
+        UPDATE quote_tallies SET profile_id = {_PROFILE_ID.format(ap="new")}
+        WHERE article_id = new.article_id AND speaker_entity = new.entity;
+    END""",
+    f"""CREATE TRIGGER article_speakers_tally_ad AFTER DELETE ON article_speakers BEGIN
+        UPDATE quote_tallies SET profile_id = {_NO_PROFILE_ID}
+        WHERE article_id = old.article_id AND speaker_entity = old.entity;
+    END""",
+    f"""CREATE TRIGGER article_speakers_tally_au
+    AFTER UPDATE OF article_id, entity, role, organisation, party, country, gender ON article_speakers BEGIN
+        UPDATE quote_tallies SET profile_id = {_NO_PROFILE_ID}
+        WHERE article_id = old.article_id AND speaker_entity = old.entity;
         {_PROFILE_ADD.format(ap="new", source="(SELECT NULL AS x)")}
         UPDATE quote_tallies SET profile_id = {_PROFILE_ID.format(ap="new")}
         WHERE article_id = new.article_id AND speaker_entity = new.entity;
@@ -553,26 +605,30 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
     done: list[str] = []
     keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     for migration in MIGRATIONS:
-        if migration.rebuilds_tables and migration.name not in applied(conn):
-            conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so here
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            # Checked inside the lock: another process may have migrated while we waited.
-            if migration.name in applied(conn):
+            if migration.rebuilds and migration.name not in applied(conn):
+                conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so here
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Checked inside the lock: another process may have migrated while we waited.
+                if migration.name in applied(conn):
+                    conn.execute("COMMIT")
+                    continue
+                conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+                for statement in migration.statements:
+                    conn.execute(statement)
+                for table in migration.rebuilds:
+                    broken = conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
+                    if broken:
+                        raise StoreError(Errors.E051.format(path=path, reason=(
+                            f"migration {migration.name}: row {broken[1]} of {table} points to a missing {broken[2]} row")))
+                conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
+                             (migration.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
                 conn.execute("COMMIT")
-                continue
-            conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            for statement in migration.statements:
-                conn.execute(statement)
-            if migration.rebuilds_tables and conn.execute("PRAGMA foreign_key_check").fetchone():
-                raise StoreError(Errors.E051.format(path=path, reason=f"migration {migration.name} broke a foreign key"))
-            conn.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
-                         (migration.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
-            conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         finally:
             conn.execute(f"PRAGMA foreign_keys = {'ON' if keys_on else 'OFF'}")
         done.append(migration.name)

@@ -159,6 +159,9 @@ class Writer:
             self.conn.execute("UPDATE speakers SET match_key = ? WHERE id = ?", (match_key(name, kind), sid))
 
     def _write_article(self, item: ArticleInput, article: Article, plan: Plan) -> int:
+        if "\x00" in article.text:
+            # SQLite's substr() stops at a NUL, and quotes are read as slices of the text.
+            raise ValueError(f"the text holds a NUL character at position {article.text.index(chr(0))}")
         meta = item.meta
         values = {
             "source": item.source, "url": meta.get("url"), "ext_id": None if meta.get("id") is None else str(meta["id"]),
