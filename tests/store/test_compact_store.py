@@ -212,3 +212,14 @@ def test_migration_lists_each_mention_once_when_two_entities_share_a_speaker(db_
     conn = connect(db_path)
     rows = conn.execute('SELECT entity, "start", text FROM mentions ORDER BY "start"').fetchall()
     assert [tuple(r) for r in rows] == [("e1", at, "Vea"), ("e1", TEXT.index("Vea", at + 1), "Vea")]
+
+
+def test_jsonl_record_with_an_escaped_nul_is_reported_and_the_rest_read(tmp_path):
+    from sitat.read.jsonl import read_jsonl
+
+    corpus = tmp_path / "nyheter.jsonl"
+    corpus.write_text('{"id": "1", "text": "Ordføreren sier at\\u0000 brua er trygg."}\n'
+                      '{"id": "2", "text": "Ordføreren sier at brua er trygg."}\n', encoding="utf-8")
+    first, second = list(read_jsonl(corpus))
+    assert isinstance(first, Exception) and "nyheter.jsonl:1" in str(first) and "NUL character at position 18" in str(first)
+    assert second.text == "Ordføreren sier at brua er trygg."
