@@ -27,6 +27,14 @@ def test_ndt_gold_standoff_verifies(corpus_dir, lang, split):
     assert sum(len(d.quotes) for d in docs) > 100
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_ndt_train_gold_standoff_verifies(corpus_dir, lang):
+    # The train split is annotation for tuning, smaller than dev/test but never empty.
+    docs = load_ndt(GOLD, corpus_dir, lang, "train")
+    assert docs and all(d.origin == "ndt" and d.split == "train" for d in docs)
+    assert sum(len(d.quotes) for d in docs) > 40
+
+
 def test_ndt_gold_covers_enough_news_documents(corpus_dir):
     counts = {lang: sum(len(load_ndt(GOLD, corpus_dir, lang, split)) for split in ("dev", "test")) for lang in ("nb", "nn")}
     assert counts["nb"] >= 60 and counts["nn"] >= 20 and sum(counts.values()) >= 80

@@ -28,6 +28,8 @@ class OutputFormat(str, Enum):
 
 
 class Split(str, Enum):
+    # train: quote gold only (eval quotes); the language models were trained on it.
+    train = "train"
     dev = "dev"
     test = "test"
 

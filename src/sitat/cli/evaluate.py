@@ -29,6 +29,9 @@ def eval_language(
     """
     from ..evaluate.language import evaluate_language, print_language_report
 
+    if split is Split.train:
+        # Scoring the shipped models on the data they were trained on says nothing about them.
+        fail("sitat eval language scores dev or test only: the shipped models were trained on train.")
     try:
         langs = [lang.value] if lang else ["nb", "nn"]
         results = {code: evaluate_language(code, split.value, data=data) for code in langs}
