@@ -122,7 +122,9 @@ def _narration_start(tokens: list[Token], first: int) -> int | None:
     sentence that names a person and has no first- or second-person word is the reporter's. A
     pronoun alone ("han", "de") is no sign: speakers talk about others all the time.
     """
-    sentences = [s for s in {t.sent.start: t.sent for t in tokens[first:]}.values()]
+    # The sentences from the one holding tokens[first] on (Token.sent builds a Span per token).
+    begin, last = tokens[first].i, tokens[-1].i
+    sentences = [s for s in tokens[0].doc.sents if s.end > begin and s.start <= last]
     for sentence in sentences[1:]:
         opener = sentence[0]
         words = {t.lower_ for t in sentence}
@@ -254,10 +256,16 @@ def _som_attribution(tokens: list[Token], k: int) -> tuple[int, int, list[Token]
 
 
 def _token_at(tokens: list[Token], para: Para, char: int) -> int | None:
-    for k, token in enumerate(tokens):
-        if para.char(token) <= char < para.char_end(token) or para.char(token) >= char:
-            return k
-    return None
+    """The token holding article offset ``char``, else the first after it (None past the end)."""
+    # Tokens end in increasing order, so the first that ends after ``char`` is found by bisection.
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if para.char_end(tokens[mid]) > char:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo if lo < len(tokens) else None
 
 
 def marked_quotes(paras: list[Para]) -> list[Candidate]:
