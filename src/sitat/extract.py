@@ -190,7 +190,7 @@ def cue_filter() -> CueFilter:
     """
     lexicon = cues()
     phrases = [words for found in lexicon.verb_phrases.values() for words, _verb in found]
-    # "la konsul Carlsten vekt på at": the subject splits a long phrase; its tail is the cue.
+    # "la ordførar Haugen vekt på at": the subject splits a long phrase; its tail is the cue.
     phrases += [words[1:] for words in phrases if len(words) >= MIN_SPLIT_PHRASE_WORDS]
     phrases += list(lexicon.according_to_phrases)
     marks = set(lexicon.quote_marks) | {c for closes in lexicon.quote_marks.values() for c in closes}
