@@ -12,48 +12,49 @@ def speakers_of(text: str, lang: str = "nb") -> list[tuple[str, str | None]]:
 
 def test_first_person_verb_inside_a_quote_is_no_attribution():
     # ", sa eg" belongs to the speaker's own story; the attribution comes at the end.
-    text = ("Kalven kom i natt\n\n"
-            "– Då vi såg kua var klar til å kalve søndag kveld, sa eg at det neppe var vits å leggje seg. "
-            "Vi vaka heile natta, seier bonde Berit Hårklau.")
+    text = ("Lamminga er i gang\n\n"
+            "– Då vi merka at søya skulle lamme fredag kveld, sa eg til mannen at vi måtte halde oss vakne. "
+            "Vi sat i fjøset til sola kom opp, seier bonde Ingrid Vetlesand.")
     (quote, speaker), = speakers_of(text, "nn")
-    assert speaker == "Berit Hårklau"
-    assert quote.startswith("Då vi såg kua") and quote.endswith("heile natta")
+    assert speaker == "Ingrid Vetlesand"
+    assert quote.startswith("Då vi merka at søya") and quote.endswith("til sola kom opp")
 
 
 def test_role_with_workplace_before_the_name():
-    text = ("Boka alle snakker om\n\n"
-            "– Vi må lese den nå, sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder "
-            "når Dagbladet ringer.")
-    assert speakers_of(text) == [("Vi må lese den nå", "Jon Helt Haarder")]
+    text = ("Filmen alle snakker om\n\n"
+            "– Denne må alle se, sier filmkritiker i svenske Aftonbladet Lars Erik Wallgren "
+            "når Aftenposten ringer.")
+    assert speakers_of(text) == [("Denne må alle se", "Lars Erik Wallgren")]
 
 
 def test_a_title_in_quote_marks_is_no_person():
-    text = ("Forlaget gir ut «Mein Kampf» på nytt\n\n"
-            "Forlaget Ordbok vil gi ut «Mein Kampf» med kommentarer neste høst.\n\n"
-            "– Vi har tenkt lenge på dette, sier forlagssjefen.")
+    # The NER tags the title «Frøken Ellinor» as a person.
+    text = ("Forlaget gir ut «Frøken Ellinor» på nytt\n\n"
+            "Forlaget Ordbok vil gi ut «Frøken Ellinor» med nytt forord neste høst.\n\n"
+            "– Vi har ventet lenge på dette, sier forlagssjefen.")
     article = sitat.extract(text, lang="nb")
-    assert all(s.name != "Mein Kampf" for s in article.speakers)
+    assert all(s.name not in ("Frøken Ellinor", "Ellinor") for s in article.speakers)
 
 
 def test_narration_run_into_a_dash_quote_introduces_the_next_speaker():
-    # Flattened copy: the reporter's sentence about Linda Cullen ends the previous dash paragraph.
-    text = ("Røykeloven deler puben\n\n"
-            "- Røykeforbudet er tåpelig, sier bartender Darren Byrne.\n\n"
-            "- Ja, alle som jobber her røyker selv, så det spiller ingen rolle. Dessuten blir gjestene sure. "
-            "Linda Cullen damper riktignok i vei på sigaretten sin, men hun gleder seg til i morgen.\n\n"
-            "- Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet.")
+    # Flattened copy: the reporter's sentence about Sarah Moran ends the previous dash paragraph.
+    text = ("Kaffeforbudet splitter kontoret\n\n"
+            "- Forbudet er latterlig, sier resepsjonist Kevin Doyle.\n\n"
+            "- Ja, alle her drikker kaffe hele dagen, så det hjelper ingenting. I tillegg blir kundene irriterte. "
+            "Sarah Moran nipper fortsatt til koppen sin, men hun ser fram til mandag.\n\n"
+            "- Da kutter jeg ut kaffen. Kanskje. Regelen er egentlig fornuftig.")
     found = dict(speakers_of(text))
-    assert found["Da skal jeg slutte å røyke. Tror jeg. Jeg er glad for forbudet."] == "Linda Cullen"
+    assert found["Da kutter jeg ut kaffen. Kanskje. Regelen er egentlig fornuftig."] == "Sarah Moran"
 
 
 def test_two_speakers_of_one_statement_are_one_joint_speaker():
-    text = ("Sentrumspartiene samler seg\n\n"
-            "Venstre-leder Lars Sponheim og KrF-leder Dagfinn Høybråten møttes i Stortinget i går.\n\n"
-            "Lars Sponheim og Dagfinn Høybråten sier at de vil bytte ut regjeringen.\n\n"
-            "– Vi er klare, sier Høybråten.")
+    text = ("Samarbeid i fylket\n\n"
+            "Venstre-leder Åsmund Tverberg og KrF-leder Per Inge Solhaug møttes på fylkeshuset i går.\n\n"
+            "Åsmund Tverberg og Per Inge Solhaug sier at de vil lage budsjettet sammen.\n\n"
+            "– Vi er enige, sier Solhaug.")
     found = dict(speakers_of(text))
-    assert found["de vil bytte ut regjeringen"] == "Lars Sponheim og Dagfinn Høybråten"
-    assert found["Vi er klare"] == "Dagfinn Høybråten"  # the joint entity is no antecedent of a surname
+    assert found["de vil lage budsjettet sammen"] == "Åsmund Tverberg og Per Inge Solhaug"
+    assert found["Vi er enige"] == "Per Inge Solhaug"  # the joint entity is no antecedent of a surname
 
 
 def test_an_organisation_with_og_in_its_name_stays_one_speaker():
@@ -62,8 +63,8 @@ def test_an_organisation_with_og_in_its_name_stays_one_speaker():
 
 
 def test_party_in_parentheses_is_no_speaker():
-    found = dict(speakers_of("Dagligvare\n\nIfølge landbruksminister Lars Peder Brekk (Sp) må kjedene samarbeide mer."))
-    assert found["må kjedene samarbeide mer"] == "Lars Peder Brekk"
+    found = dict(speakers_of("Bussrutene\n\nIfølge samferdselsminister Terje Arvid Solbakk (Sp) må bussene gå oftere."))
+    assert found["må bussene gå oftere"] == "Terje Arvid Solbakk"
 
 
 def test_sentence_opener_is_no_part_of_an_organisation():
@@ -79,139 +80,140 @@ def test_spokesperson_speaks_for_the_organisation():
 
 def test_role_named_in_the_lead_before_the_person():
     # The lead names only the role; the body gives the person with role and workplace.
-    text = ("Hitlers kamp i romanen\n\n"
-            "Boka kan øke bevisstheten om språklig vold, mener dansk litteraturkritiker.\n\n"
-            "– Vi må lese den nå, sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder.\n\n"
-            "– Det er en viktig bok, sier litteraturkritikeren.")
+    text = ("Krigen på lerretet\n\n"
+            "Filmen kan gi unge et nytt blikk på okkupasjonsårene, mener svensk filmkritiker.\n\n"
+            "– Denne må alle se, sier filmkritiker i svenske Aftonbladet Lars Erik Wallgren.\n\n"
+            "– Det er en modig film, sier filmkritikeren.")
     found = dict(speakers_of(text))
-    assert found["Boka kan øke bevisstheten om språklig vold"] == "Jon Helt Haarder"
-    assert found["Det er en viktig bok"] == "Jon Helt Haarder"  # definite form not in the role table
+    assert found["Filmen kan gi unge et nytt blikk på okkupasjonsårene"] == "Lars Erik Wallgren"
+    assert found["Det er en modig film"] == "Lars Erik Wallgren"  # definite form not in the role table
 
 
 def test_organisation_prefixed_role_finds_the_person_placed_there():
-    text = ("Ny bok til høsten\n\n"
-            "Boka kommer i november, bekrefter forlagssjef i Oktober, Geir Berdahl, overfor avisen.\n\n"
-            "Romanforfatteren Per Olav Lunde har skrevet i fire år.\n\n"
-            "– Vi gleder oss, sier Oktober-sjefen.")
-    assert dict(speakers_of(text))["Vi gleder oss"] == "Geir Berdahl"
+    text = ("Ny roman til våren\n\n"
+            "Romanen kommer i mars, bekrefter forlagssjef i Fjordlys, Henning Aasvang, til avisen.\n\n"
+            "Romanforfatteren Stian Bø Hovland har arbeidet med teksten i tre år.\n\n"
+            "– Dette blir stort, sier Fjordlys-sjefen.")
+    assert dict(speakers_of(text))["Dette blir stort"] == "Henning Aasvang"
 
 
 def test_adjectives_joined_by_og_stay_in_the_speaker_phrase():
-    text = ("Hotellet opnar\n\nHotelldirektør Christin Normann har venta lenge på opninga.\n\n"
-            "– Me gler oss til å kome i gang, avsluttar ein optimistisk og opprømt hotelldirektør.")
-    assert dict(speakers_of(text, "nn"))["Me gler oss til å kome i gang"] == "Christin Normann"
+    text = ("Butikken opnar\n\nButikksjef Randi Sæbø har planlagt opninga sidan jul.\n\n"
+            "– No er alt klart for dei første kundane, avsluttar ein spent og nøgd butikksjef.")
+    assert dict(speakers_of(text, "nn"))["No er alt klart for dei første kundane"] == "Randi Sæbø"
 
 
 def test_a_compound_poll_noun_is_issued_by_the_pollster_not_a_party():
-    text = ("Gasskraft\n\nSentio har spurt 1000 velgere for avisen. SV går tilbake.\n\n"
-            "Meningsmålingen viser at de fleste vil bygge gasskraftverk.")
-    assert dict(speakers_of(text))["de fleste vil bygge gasskraftverk"] == "Sentio"
+    text = ("Bybanen\n\nAnalysebyrået Kvist har spurt 800 velgere for avisen. Frp går fram.\n\n"
+            "Meningsmålingen viser at et flertall vil forlenge bybanen.")
+    assert dict(speakers_of(text))["et flertall vil forlenge bybanen"] == "Analysebyrået Kvist"
 
 
 def test_subject_before_the_verb_wins_over_a_pronoun_after_it():
     # The parse may hang the subject on the wrong verb; verb-second order still tells.
-    text = ("Dommeren\n\nSorenskriver Kari Johanne Bjørnøy leder tingretten.\n\n"
-            "Bertelsens sjef mener han er mer enn klønete.")
+    text = ("Rektoren\n\nOrdfører Turid Helene Skarstein leder kommunestyret.\n\n"
+            "Skjerdals sjef mener han har vært langt verre enn uheldig.")
     article = sitat.extract(text, lang="nb")
-    quote, = [q for q in article.quotes if q.text == "han er mer enn klønete"]
-    assert quote.speaker.mention.text == "Bertelsens sjef"
-    assert quote.speaker.name != "Bertelsens"  # a person's genitive is no organisation
+    quote, = [q for q in article.quotes if q.text == "han har vært langt verre enn uheldig"]
+    assert quote.speaker.mention.text == "Skjerdals sjef"
+    assert quote.speaker.name != "Skjerdals"  # a person's genitive is no organisation
 
 
 def test_an_acronym_may_open_a_bare_clause():
-    found = dict(speakers_of("Dommersaken\n\nAdvokat Georg Kvande mener DA går langt over streken."))
-    assert found["DA går langt over streken"] == "Georg Kvande"
+    found = dict(speakers_of("Trygdesaken\n\nAdvokat Eivind Sletten mener NAV tolker reglene altfor strengt."))
+    assert found["NAV tolker reglene altfor strengt"] == "Eivind Sletten"
 
 
 def test_subject_named_late_in_the_narration_speaks_next():
-    text = ("Svindal vant igjen\n\n"
-            "– Jeg skal i hvert fall prøve, lover Aksel Lund Svindal.\n\n"
-            "Om det ikke skulle bli seier, er landslagssjef Marius Arnesen strålende fornøyd med helgen.\n\n"
-            "– Det er ikke mulig å slutte å la seg imponere av ham.")
-    assert dict(speakers_of(text))["Det er ikke mulig å slutte å la seg imponere av ham."] == "Marius Arnesen"
+    text = ("Ny pallplass\n\n"
+            "– Jeg skal gjøre mitt aller beste, lover Sondre Brattbakk Lien.\n\n"
+            "Om det ikke blir seier i dag, er landslagssjef Kjetil Ormset svært fornøyd med uka.\n\n"
+            "– Jeg blir like imponert av ham hver eneste gang.")
+    found = dict(speakers_of(text))
+    assert found["Jeg blir like imponert av ham hver eneste gang."] == "Kjetil Ormset"
 
 
 def test_infinitive_and_participle_take_the_subject_of_their_verb():
-    text = ("Boka\n\nStatsminister Yitzak Shamir kommenterte boka med å seie at ho var ein fabrikasjon.\n\n"
+    text = ("Boka\n\nStatsminister Tomas Verhagen kommenterte rapporten ved å seie at han var full av feil.\n\n"
             "Ordføraren Kari Lie vil i dag kunngjere at skulen blir lagd ned.")
     found = dict(speakers_of(text, "nn"))
-    assert found["ho var ein fabrikasjon"] == "Yitzak Shamir"
+    assert found["han var full av feil"] == "Tomas Verhagen"
     assert found["skulen blir lagd ned"] == "Kari Lie"
 
 
 def test_representatives_speak_for_their_party():
-    found = dict(speakers_of("Friskoler\n\nRepresentanter for SV har til og med uttrykt at det er et problem."))
-    assert found["det er et problem"] == "SV"
+    found = dict(speakers_of("Bompenger\n\nRepresentanter for SV har også uttrykt at ordningen bør avvikles."))
+    assert found["ordningen bør avvikles"] == "SV"
 
 
 def test_passive_report_in_an_opinion_piece_is_no_first_person_statement():
-    text = ("Museene\n\nMen når det nå sies at museene må fornye seg, stusser jeg litt.")
+    text = ("Bibliotekene\n\nMen når det stadig sies at bibliotekene må bli mer digitale, blir jeg skeptisk.")
     found = dict(speakers_of(text))
-    assert "museene må fornye seg" in found
+    assert "bibliotekene må bli mer digitale" in found
 
 
 def test_anonymous_source_near_an_organisation_has_no_speaker():
-    text = ("Løslatt\n\nDen amerikanske regjeringen har ikke kommentert saken.\n\n"
-            "En kilde nær den amerikanske regjeringen sier at de to ble løslatt før besøket.")
-    assert dict(speakers_of(text))["de to ble løslatt før besøket"] is None
+    text = ("Sendt hjem\n\nDen franske regjeringen har ikke uttalt seg om fangeutvekslingen.\n\n"
+            "En kilde nær den franske regjeringen sier at fangene fløy hjem i forrige uke.")
+    assert dict(speakers_of(text))["fangene fløy hjem i forrige uke"] is None
 
 
 def test_name_set_off_after_a_long_workplace():
-    text = ("Chile\n\n- Det finnes et stort demokratisk underskudd i Chile, sier lederen for landets største "
-            "fagforening Central Única de Trabajadores (CUT), Cristian Cuevas, til tv-kanalen Telesur.")
-    assert dict(speakers_of(text))["Det finnes et stort demokratisk underskudd i Chile"] == "Cristian Cuevas"
+    text = ("Peru\n\n- Folk har mistet troen på politikerne i Peru, sier lederen for Perus største "
+            "bondeorganisasjon Confederación Campesina del Sur (CCS), Mateo Quispe, til tv-kanalen Andina.")
+    assert dict(speakers_of(text))["Folk har mistet troen på politikerne i Peru"] == "Mateo Quispe"
 
 
 def test_a_foreign_ministry_keeps_its_country():
-    text = ("Nord-Korea\n\nDet nordkoreanske utenriksdepartementet kalte henne en «rar dame».\n\n"
-            "– Noen ganger ser hun ut som en skolejente, sier en talsmann.")
+    text = ("Nord-Korea\n\nDet nordkoreanske utenriksdepartementet omtalte henne som en «naiv kvinne».\n\n"
+            "– Hun snakker som en uerfaren student, sier en talsmann.")
     article = sitat.extract(text, lang="nb")
     speakers = {(q.speaker.name, q.speaker.country) for q in article.quotes}
     assert speakers == {("Det nordkoreanske utenriksdepartementet", "Nord-Korea")}
 
 
 def test_answer_after_an_interview_question_goes_to_the_person_introduced_before_it():
-    text = ("Gasskraft\n\n"
-            "– Vi har fått fram budskapet vårt, sier SVs Bjørn Jacobsen.\n\n"
-            "Petter Løvik (H) har et diametralt motsatt syn på gasskraft.\n\n"
-            "– Er du overrasket over at skepsisen er så stor?\n\n"
-            "– Nei, ikke slik spørsmålet er stilt i denne målingen.\n\n"
-            "– Hva gjør dere nå?\n\n"
-            "– Vi fortsetter å argumentere for gasskraft.")
+    text = ("Vindkraft\n\n"
+            "– Vi har nådd ut til folk i distriktene, sier SVs Torstein Vikse.\n\n"
+            "Helge Rødal (H) mener det stikk motsatte om vindkraft.\n\n"
+            "– Blir du skuffet når oppslutningen om vindparker er så lav?\n\n"
+            "– Nei, ikke med den måten undersøkelsen ble gjort på.\n\n"
+            "– Hva blir neste steg?\n\n"
+            "– Vi holder fram med å kjempe for nye vindparker.")
     found = dict(speakers_of(text))
-    assert found["Nei, ikke slik spørsmålet er stilt i denne målingen."] == "Petter Løvik"
-    assert found["Vi fortsetter å argumentere for gasskraft."] == "Petter Løvik"
-    assert "Er du overrasket over at skepsisen er så stor?" not in found  # the journalist's question
+    assert found["Nei, ikke med den måten undersøkelsen ble gjort på."] == "Helge Rødal"
+    assert found["Vi holder fram med å kjempe for nye vindparker."] == "Helge Rødal"
+    assert "Blir du skuffet når oppslutningen om vindparker er så lav?" not in found  # the journalist's question
 
 
 def test_a_company_misread_as_a_person_does_not_introduce_the_next_quote():
-    text = ("Gasskraft i Fræna\n\n"
-            "– Vi tar folk på alvor, sier SVs Bjørn Jacobsen.\n\n"
-            "Da Hustadmarmor sammen med Istad og Tafjord Energi la fram sine planer om gasskraftverk i Fræna, "
-            "landet Jacobsen på et nølende ja.\n\n"
-            "– Jeg er positiv til det de gjør med CO2-håndtering.")
+    text = ("Smelteverk i Vestnes\n\n"
+            "– Vi lytter til innbyggerne, sier SVs Torstein Vikse.\n\n"
+            "Da Brattvågstein sammen med Vestnes Kraft og Romsdal Energi presenterte planene om et smelteverk "
+            "i Vestnes, endte Vikse på et forsiktig ja.\n\n"
+            "– Jeg liker hvordan selskapene tenker om karbonfangst.")
     found = dict(speakers_of(text))
-    assert found["Jeg er positiv til det de gjør med CO2-håndtering."] != "Hustadmarmor"
+    assert found["Jeg liker hvordan selskapene tenker om karbonfangst."] != "Brattvågstein"
 
 
 def test_a_joint_speaker_is_a_group_not_a_person():
-    text = ("Sentrum\n\nVenstre-leder Lars Sponheim og KrF-leder Dagfinn Høybråten møttes i går.\n\n"
-            "Lars Sponheim og Dagfinn Høybråten sier at de vil bytte ut regjeringen.")
+    text = ("Fylket\n\nVenstre-leder Åsmund Tverberg og KrF-leder Per Inge Solhaug møttes i går.\n\n"
+            "Åsmund Tverberg og Per Inge Solhaug sier at de vil lage budsjettet sammen.")
     article = sitat.extract(text, lang="nb")
     quote, = article.quotes
     assert quote.speaker.kind == "group" and quote.speaker.gender is None
 
 
 def test_profile_mentions_carry_their_text():
-    text = "Klar\n\n– Vi er klare, sier Jonas Gahr Støre.\n\nHan la til at alt er i orden."
+    text = "Klar\n\n– Vi er klare, sier Vegard Lien Strømsnes.\n\nHan la til at alt er i orden."
     article = sitat.extract(text, lang="nb")
     (profile,) = article.speakers
-    assert [(m.text, text[m.start:m.end]) for m in profile.mentions] == [("Jonas Gahr Støre",) * 2, ("Han",) * 2]
+    assert [(m.text, text[m.start:m.end]) for m in profile.mentions] == [("Vegard Lien Strømsnes",) * 2, ("Han",) * 2]
 
 
 def test_role_set_off_name_after_a_workplace_and_a_sjef_compound():
-    text = ("Ny bok\n\nBoka kommer i november, bekrefter forlagssjef i Oktober, Geir Berdahl, overfor avisen.\n\n"
-            "Forfatteren Per Lunde har skrevet i fire år.\n\n– Vi gleder oss, sier Oktober-sjefen.")
+    text = ("Ny roman\n\nRomanen kommer i mars, bekrefter forlagssjef i Fjordlys, Henning Aasvang, til avisen.\n\n"
+            "Forfatteren Stian Hovland har arbeidet i tre år.\n\n– Dette blir stort, sier Fjordlys-sjefen.")
     found = dict(speakers_of(text))
-    assert found["Boka kommer i november"] == "Geir Berdahl"
-    assert found["Vi gleder oss"] == "Geir Berdahl"
+    assert found["Romanen kommer i mars"] == "Henning Aasvang"
+    assert found["Dette blir stort"] == "Henning Aasvang"
