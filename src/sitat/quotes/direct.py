@@ -39,11 +39,42 @@ def attribution_after(tokens: list[Token], first: int, *, within: int | None = N
         if tokens[k - 1].text not in _BEFORE_ATTRIBUTION:
             continue
         found = verb_at(tokens, k)
-        if not found or not found[0].direct:
+        if found and found[0].direct:
+            length, mention = found[1], mention_after(tokens, k + found[1])
+        elif (split := _verb_around_subject(tokens, k)) is not None:
+            length, mention = split
+        else:
             continue
-        mention = mention_after(tokens, k + found[1])
         if mention and not _speaks_in_first_person(mention) and not _told_to_the_speaker(tokens, mention):
-            return k, found[1], mention, k - 1
+            return k, length, mention, k - 1
+    return None
+
+
+# The subject inside an inverted attribution is short: "legger kommunedirektør Hansen til".
+MAX_INNER_SUBJECT_WORDS = 4
+
+
+def _verb_around_subject(tokens: list[Token], k: int) -> tuple[int, list[Token]] | None:
+    """'…, legger hun til.' / '…, skal han ha sagt.': the subject stands inside the attribution.
+
+    Verb second puts the subject right after the finite word, so a particle verb ("legge til",
+    "slå fast") or a hearsay modal with a perfect ("skal ha sagt") wraps around it.
+    RETURNS: (tokens from ``k`` through the last word of the verb, the subject), or None.
+    """
+    lower = tokens[k].lower_
+    mention = mention_after(tokens, k + 1, max_len=MAX_INNER_SUBJECT_WORDS)
+    if not mention:
+        return None
+    rest = mention[-1].i - tokens[0].i + 1
+    for words, verb in cues().verb_phrases.get(lower, ()):
+        tail = words[1:]
+        if verb.direct and tuple(t.lower_ for t in tokens[rest : rest + len(tail)]) == tail:
+            return rest + len(tail) - k, mention
+    if lower in function_words("hearsay_modal") and rest + 1 < len(tokens) \
+            and tokens[rest].lower_ in function_words("perfect_auxiliary"):
+        found = verb_at(tokens, rest + 1)
+        if found and found[0].direct:
+            return rest + 1 + found[1] - k, mention
     return None
 
 
@@ -69,8 +100,22 @@ def _continues_quote(tokens: list[Token], after: int, verb: int, first: int) -> 
     nxt = tokens[after + 1]
     if nxt.sent != tokens[verb].sent or nxt.lower_ in function_words("narration_start") or nxt.pos_ in ("ADP", "SCONJ"):
         return False
+    if _lists_more_speakers(tokens, after + 1):
+        return False  # "…, hevdar læraren, foreldre og elevar i grenda.": more speakers, not more quote
     before = tokens[first:verb]
     return len(before) <= MAX_WORDS_BEFORE_MIDDLE_ATTRIBUTION and all(t.sent == tokens[verb].sent for t in before)
+
+
+def _lists_more_speakers(tokens: list[Token], k: int) -> bool:
+    """Does a verbless noun phrase run from ``tokens[k]`` to the end of its sentence?
+
+    After ", seier X," the rest of a quote is a clause or an answer word ("er galt", "absolutt
+    ikkje"); nouns with no verb before the full stop name more speakers ("foreldre og elevar").
+    """
+    if tokens[k].pos_ not in ("NOUN", "PROPN"):
+        return False
+    rest = [t for t in tokens[k:] if t.sent == tokens[k].sent]
+    return not any(t.pos_ in ("VERB", "AUX") for t in rest)
 
 
 def _strip_span(text: str, start: int, end: int, base: int) -> tuple[int, int]:
@@ -200,7 +245,8 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
         elif attribution:
             k, length, mention, quote_end = attribution
             end = para.char(tokens[quote_end]) if tokens[quote_end].text == "," else para.char_end(tokens[quote_end])
-            after = mention[-1].i - tokens[0].i + 1
+            # Past the subject, or past the particle that follows it ("legger hun til, …").
+            after = max(mention[-1].i - tokens[0].i + 1, k + length)
             # "– Dette, sier han, er galt." keeps both halves in one quote.
             if _continues_quote(tokens, after, k, first):
                 end = para.end

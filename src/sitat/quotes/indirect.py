@@ -192,6 +192,16 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
             return None
         return _make(para, sentence, first, last, cue=cue, mention=mention,
                      rule=f"inverted '{sentence[i].text}' after the clause", confidence=0.8)
+    som = _som_speaker_before(sentence, i, after)
+    if som is not None and verb.direct:
+        # "Tvert om har det vakse fram eit klima, som ho seier.": the sentence before the comma is hers.
+        first = 0
+        while first < som and sentence[first].text in _QUOTE_CHARS + "–-—":
+            first += 1
+        if som - 1 - first < 3:
+            return None
+        return _make(para, sentence, first, som - 1, cue=cue, mention=sentence[som + 1 : i],
+                     rule=f"'…, som X {sentence[i].text}' after the clause", confidence=0.75)
     mention = mention_from_subject(sentence, i)
     if not mention and i > 0 and sentence[i - 1].lower_ == "å":
         return None  # "det er viktig å understreke at …": nobody in particular says it
@@ -225,6 +235,22 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
             return None
         return _make(para, sentence, first, last, cue=cue, mention=mention,
                      rule=f"'{sentence[i].text}' with a bare clause", confidence=0.75)
+    return None
+
+
+# "…, som statsministeren Kari Dahl sa": the speaker phrase inside such a clause is short.
+MAX_SOM_SPEAKER_WORDS = 4
+
+
+def _som_speaker_before(sentence: list[Token], i: int, after: int) -> int | None:
+    """Index of "som" in ", som ho seier." closing a sentence: the verb's speaker between them."""
+    for som in range(i - 2, max(0, i - 1 - MAX_SOM_SPEAKER_WORDS), -1):
+        if sentence[som].lower_ == "som":
+            speaker = sentence[som + 1 : i]
+            if som > 0 and sentence[som - 1].text == "," and mention_after(sentence, som + 1) == speaker \
+                    and _ends_attribution(sentence, after) and (after >= len(sentence) or sentence[after].text in _END_PUNCT):
+                return som
+            return None
     return None
 
 
@@ -329,6 +355,10 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     if i > 0 and sentence[i - 1].text == ",":
         return _make(para, sentence, 0, i - 1, cue=cue, mention=source, rule="'…, ifølge X'", confidence=0.85)
     first = mention_end
+    if i > 0 and sentence[i - 1].lower_ == "som" and first < len(sentence) and _is_finite_verb(sentence[first]):
+        # "Hansen, som ifølge vitner kjørte bilen, nekter": the source vouches for the relative clause only.
+        return _make(para, sentence, first, _clause_end(sentence, first), cue=cue, mention=source,
+                     rule="'som ifølge X' relative clause", confidence=0.8)
     # "…, men ifølge flere medier skal besøket ha åpnet en kanal": a new main clause opens with it.
     opens_clause_after_conjunction = (i >= 2 and sentence[i - 1].lower_ in _CLAUSE_JOINERS
                                       and sentence[i - 2].text == ",")
