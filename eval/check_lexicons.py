@@ -26,7 +26,7 @@ ALLOWED: dict[tuple[str, str], set[str]] = {
     ("*", "standard"): STANDARD,
     ("*", "gender"): GENDER,
     ("reporting_verbs.tsv", "use"): {"direct", "indirect", "both"},
-    ("reporting_verbs.tsv", "kind"): {"speech", "writing", "opinion", "report", "naming"},
+    ("reporting_verbs.tsv", "kind"): {"speech", "writing", "opinion", "report", "naming", "naming_as"},
     ("cue_phrases.tsv", "kind"): {"according_to", "refer", "source_says", "to_medium", "report"},
     ("not_statements.tsv", "reason"): {"perception", "question", "hypothetical"},
     ("roles.tsv", "category"): {

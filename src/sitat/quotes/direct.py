@@ -79,14 +79,14 @@ def _verb_around_subject(tokens: list[Token], k: int) -> tuple[int, list[Token]]
 
 
 def _told_to_the_speaker(tokens: list[Token], mention: list[Token]) -> bool:
-    """'«Ora er eg», seier folk til meg': speech told to the speaker, reported inside their own quote."""
+    """'«Der er ho», seier folk til meg': speech told to the speaker, reported inside their own quote."""
     k = mention[-1].i - tokens[0].i + 1
     return k + 1 < len(tokens) and tokens[k].lower_ in cues().to_medium \
         and tokens[k + 1].lower_ in function_words("speaker_person")
 
 
 def _speaks_in_first_person(mention: list[Token]) -> bool:
-    """", sa eg det neppe var vits" inside a quote: the speaker reporting her own words, no attribution."""
+    """", sa eg at det ikkje hasta" inside a quote: the speaker reporting her own words, no attribution."""
     return len(mention) == 1 and mention[0].lower_ in function_words("speaker_person")
 
 
@@ -182,7 +182,7 @@ def _narration_start(tokens: list[Token], first: int) -> int | None:
 
 
 def _opens_with_label(sentence: Span) -> bool:
-    """'Status: Det er usikkert …' / 'Vinterlykke: Fardal aker …': a caption or subheading run into the text."""
+    """'Status: Det er usikkert …' / 'Vinterkos: Lunde går på ski …': a caption or subheading run into the text."""
     words = list(sentence)
     colon = next((k for k, t in enumerate(words[:3]) if t.text == ":"), None)
     return colon is not None and colon > 0 and all(t.is_alpha and t.is_title for t in words[:colon])
@@ -287,7 +287,7 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
 
 
 def _som_attribution(tokens: list[Token], k: int) -> tuple[int, int, list[Token], int] | None:
-    """'«…», som Jensen sa til Dagsavisen': the speaker and verb in a "som" clause after the marks.
+    """'«…», som Hansen sa til lokalavisa': the speaker and verb in a "som" clause after the marks.
 
     RETURNS: like ``attribution_after``: (verb index, verb length, mention, index before the clause).
     """

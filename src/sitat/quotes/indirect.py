@@ -52,7 +52,7 @@ def _clause_end(sentence: list[Token], start: int) -> int:
         # "…, mens flere dommere støttet ham": "mens" (whereas) always opens a contrasting clause.
         # "…, ifølge lokalavisen" names the source of the whole sentence, not of the complement.
         contrast = after.lower_ in function_words("contrast_conjunction") or after.lower_ in cues().according_to
-        # "at alt som kan gjøre det, er bra": the comma closes a relative clause; the verb after it
+        # "at alt som kan hjelpe, er bra": the comma closes a relative clause; the verb after it
         # is the complement's own.
         main_verb = _is_finite_verb(after) and not _closes_relative_clause(sentence, start, k)
         if _second_speaker_clause(sentence, k + 1) or main_verb or new_clause or contrast:
@@ -139,7 +139,7 @@ def _make(para: Para, sentence: list[Token], first: int, last: int, *, cue: tupl
     )
     candidate.mention = Mention(para, mention) if mention else None
     if _has_open(tokens):
-        # 'Han hevder at Bertelsen «ofte kommer for sent. Jeg har selv sett …»': the quoted words
+        # 'Han hevder at Moen «ofte glemmer møtene. Jeg har selv sett …»': the quoted words
         # run past the sentence the parser closed; the complement ends with them.
         close = _closing_mark(para.text, candidate.end - para.start, para.text[para.char(tokens[0]) - para.start : candidate.end - para.start])
         if close is not None:
@@ -281,7 +281,7 @@ def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[T
     """
     verb = sentence[i]
     if _after_passive_auxiliary(sentence, i):
-        return None  # "det som vert kalla Israelsstigen": a name in use, nobody's statement
+        return None  # "det som vert kalla Fjellstien": a name in use, nobody's statement
     if _opens_sentence(sentence, i):
         return None  # "Kalte han deg ikke …?": the reporter's question
     predicative = [c for c in verb.children if c.dep_ in ("OPRED", "SPRED")]
@@ -363,12 +363,12 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
     opens_clause_after_conjunction = (i >= 2 and sentence[i - 1].lower_ in _CLAUSE_JOINERS
                                       and sentence[i - 2].text == ",")
     if i == 0 or all(t.pos_ == "ADV" for t in sentence[:i]) or opens_clause_after_conjunction:
-        # Norwegian is verb-second: "Ifølge landbruksminister Lars Peder Brekk (Sp) må kjedene …"
+        # Norwegian is verb-second: "Ifølge fiskeriminister Kari Holm (Sp) må kjedene …"
         # puts the finite verb right after the whole source phrase, however long it is.
         verbs = [k for k in range(i + length, min(len(sentence), i + length + 16)) if _is_finite_verb(sentence[k])]
         after_comma = _verb_after_source_comma(sentence, i + length, verbs)
         if after_comma is not None:
-            # "I følgje eit vitne firda.no har vore i kontakt med, skal nokre ha reist": the relative
+            # "I følgje eit vitne avisa har snakka med, skal nokre ha reist": the relative
             # clause in the source has its own verb; the comma closes the source.
             verbs = [after_comma]
         if verbs and verbs[0] >= mention_end:
@@ -386,7 +386,7 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
 
 
 def _part_of(sentence: list[Token], k: int) -> list[Token]:
-    """'ifølge en av Diarras livvakter': the source phrase through "av", or nothing."""
+    """'ifølge en av Mbekis livvakter': the source phrase through "av", or nothing."""
     if k + 1 < len(sentence) and sentence[k + 1].lower_ == "av" and sentence[k].pos_ in ("DET", "NUM", "PRON"):
         rest = mention_after(sentence, k + 2)
         return sentence[k : k + 2] + rest if rest else []
@@ -468,7 +468,7 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
     return found
 
 
-# The subject between the verb and the rest of a phrase is short: "la konsul Carlsten vekt på".
+# The subject between the verb and the rest of a phrase is short: "la ordførar Haugen vekt på".
 MAX_INNER_SUBJECT_WORDS = 4
 # Only phrases of three words or more ("la … vekt på", "fikk … beskjed om"): their tail is distinctive
 # enough for the cue prefilter (extract.cue_filter), where "legger … til" would pass every "til".
@@ -476,7 +476,7 @@ MIN_SPLIT_PHRASE_WORDS = 3
 
 
 def _split_phrase_candidate(para: Para, sentence: list[Token], i: int) -> Candidate | None:
-    """'I tala si la konsul Carlsten vekt på at …': a phrase with its subject inside it (verb second).
+    """'I tala si la ordførar Haugen vekt på at …': a phrase with its subject inside it (verb second).
 
     The first word of the phrase, then the subject, then the rest of the phrase and an at-clause.
     """
