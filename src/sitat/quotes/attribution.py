@@ -54,6 +54,11 @@ def is_pronoun(token: Token) -> bool:
     return token.lower_ in pronoun_forms()
 
 
+def capitalised(token: Token) -> bool:
+    """'Kari', 'Vinje-ordførar': a capital first letter ("Vinje-ordførar" is no title case to Python)."""
+    return token.text[:1].isupper() and token.text[1:2].islower()
+
+
 def looks_nominal(token: Token) -> bool:
     if token.pos_ in _NOMINAL_POS:
         return True
@@ -73,8 +78,9 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
     for k in range(i, min(len(tokens), i + max_len)):
         token = tokens[k]
         # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
-        joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) and tokens[k + 1].is_title
-        # "ein optimistisk og opprømt hotelldirektør": "og" between two adjectives.
+        joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) \
+            and capitalised(tokens[k + 1])
+        # "ein trøytt og nøgd bonde": "og" between two adjectives.
         joins_names = joins_names or (token.lower_ == "og" and phrase and phrase[-1].pos_ == "ADJ"
                                       and k + 1 < len(tokens) and tokens[k + 1].pos_ == "ADJ")
         if token.lower_ in _stop_words() and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
@@ -92,26 +98,28 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
 
 
 # How far past "sier litteraturkritiker i …" the person's name may stand: "lederen for landets
-# største fagforening Central Única de Trabajadores (CUT), Cristian Cuevas".
+# største fagforbund Unión Nacional de Obreros (UNO), Pablo Herrera".
 _MAX_ROLE_PLACE_WORDS = 12
 
 
 def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> int | None:
-    """'sier litteraturkritiker i danske Jyllands-Posten Jon Helt Haarder': the name ends the phrase.
+    """'sier musikkanmelder i svenske Göteborgs-Posten Lars Erik Lund': the name ends the phrase.
 
     After a role and a preposition ("i", "ved", "hos"), the words up to a person's name tell
     where the person works; the phrase runs to the end of that name (index past it), if there is one.
     A name set off by a comma wins over a name-like word inside the workplace ("lederen for
-    fagforeningen Central Única (CUT), Cristian Cuevas").
+    fagforbundet Unión Nacional (UNO), Pablo Herrera").
     """
-    if not phrase or role_of(phrase[-1].text) is None or tokens[k].pos_ != "ADP":
+    if not phrase or role_of(phrase[-1].text) is None:
+        return None
+    if _name_set_off_at(tokens, k):
+        return _name_end(tokens, k + 1)  # "sier kommunens helsesjef, Kari Lie, til avisen"
+    if tokens[k].pos_ != "ADP":
         return None
     names: list[int] = []
     for j in range(k + 1, min(len(tokens), k + 1 + _MAX_ROLE_PLACE_WORDS)):
         token = tokens[j]
-        set_off = token.text == "," and j + 1 < len(tokens) and (
-            tokens[j + 1].ent_type_ == "PER" or (tokens[j + 1].pos_ == "PROPN" and gender_of_first_name(tokens[j + 1].text)))
-        if set_off:
+        if _name_set_off_at(tokens, j):
             return _name_end(tokens, j + 1)
         abbreviation = token.text in ("(", ")")  # "(CUT)"
         if (token.is_punct and not abbreviation) or token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ"):
@@ -119,6 +127,12 @@ def _name_after_role_place(tokens: list[Token], phrase: list[Token], k: int) -> 
         if token.ent_type_ == "PER" and token.ent_iob_ == "B":
             names.append(j)
     return _name_end(tokens, names[0]) if names else None
+
+
+def _name_set_off_at(tokens: list[Token], j: int) -> bool:
+    """Does a comma at ``tokens[j]`` set off a person's name ("…, Pablo Herrera")?"""
+    return tokens[j].text == "," and j + 1 < len(tokens) and (
+        tokens[j + 1].ent_type_ == "PER" or (tokens[j + 1].pos_ == "PROPN" and gender_of_first_name(tokens[j + 1].text) is not None))
 
 
 def _name_end(tokens: list[Token], j: int) -> int:
@@ -187,17 +201,28 @@ def _joins_names_at(tokens: list[Token], k: int, limit: int) -> bool:
 MAX_VERB_CHAIN = 3
 
 
+def _relative_antecedent(tokens: list[Token], verb_index: int) -> list[Token]:
+    """'ordføraren i Askøy, Kari Lie, som seier at': the speaker is the name the relative clause hangs on."""
+    if verb_index < 3 or tokens[verb_index - 1].lower_ != "som" or tokens[verb_index - 2].text != ",":
+        return []
+    phrase = mention_before(tokens, verb_index - 2)
+    return phrase if phrase and phrase[-1].pos_ == "PROPN" else []
+
+
 def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
     """The speaker phrase for a verb, from the parse first, then from adjacent words."""
     verb = tokens[verb_index]
+    antecedent = _relative_antecedent(tokens, verb_index)
+    if antecedent:
+        return antecedent
     subject = subject_of(verb)
     if subject is None and verb.dep_ == "KOORD":
-        # "… er lei av at Frp skylder på andre, og mener partiet må ta ansvar": the subject of
+        # "… er lei av at Venstre skylder på andre, og mener partiet må ta ansvar": the subject of
         # the first verb is the subject of both.
         subject = subject_of(verb.head)
     head = verb
     for _ in range(MAX_VERB_CHAIN):
-        # "SV har uttrykt at", "Shamir kommenterte boka med å seie at": a participle or an
+        # "SV har uttrykt at", "Larsen kommenterte rapporten med å seie at": a participle or an
         # infinitive takes the subject of the verb it hangs from.
         # Only through verb chains and the preposition before "å": a verb in an adverbial clause
         # ("når det sies at …, stusser jeg") has a subject of its own.
@@ -220,7 +245,7 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
                 end += 1
             phrase = mention_before(tokens, end + 1)
             if _after_preposition(tokens, phrase):
-                # "når hun i VG TVs partilederdebatt sa at": the parse took the place for the subject.
+                # "når hun i kveldens debatt på radioen sa at": the parse took the place for the subject.
                 phrase = _subject_after_subordinator(tokens, phrase) or []
                 if phrase:
                     return phrase
@@ -228,7 +253,7 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
             return phrase
     before = mention_before(tokens, verb_index)
     if before and before[0].i == verb.sent.start:
-        # Verb-second: a noun phrase filling everything before the verb is its subject ("Bertelsens
+        # Verb-second: a noun phrase filling everything before the verb is its subject ("Dahls
         # sjef mener han er …"), whatever follows.
         return before
     if verb_index + 1 < len(tokens):

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
+from ..quotes.attribution import capitalised
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
 from .gender import gender_of_first_name
@@ -28,6 +29,8 @@ SUBJECT_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?:]\s+|\n\s*\n")
 # How far after a role phrase with no one before it the person given that role may be named.
 MAX_CATAPHORA_DISTANCE = 1000
+# With no one named before a role phrase, a person without a title named this soon after it is the one.
+MAX_ROLE_CATAPHORA_UNTITLED = 150
 # A bare role ("sier teatersjefen") falls back to a person named this close before it.
 MAX_ROLE_FALLBACK_DISTANCE = 800
 # How far before "vedkommende" the anonymous source it stands for ("en kilde") may be brought in.
@@ -40,7 +43,7 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     """The person-name part of a mention: NER PER tokens, else trailing capitalised proper nouns."""
     per = [t for t in tokens if t.ent_type_ == "PER"]
     if per:
-        # The last name of the phrase is the speaker's: "lederen for Central Única (CUT), Cristian Cuevas".
+        # The last name of the phrase is the speaker's: "lederen for Unión Nacional (UNO), Pablo Herrera".
         last = tokens.index(per[-1])
         first = last
         while first > 0 and tokens[first - 1].ent_type_ == "PER" and tokens[first].ent_iob_ == "I":
@@ -69,7 +72,7 @@ class Resolver:
         tokens = mention.tokens
         # "Lars Peder Brekk (Sp)": the party in parentheses is no part of the name.
         opened = [k for k, t in enumerate(tokens) if k > 0 and (t.text == "(" or (t.i > 0 and t.nbor(-1).text == "("))]
-        if opened and len(tokens) - opened[0] <= 2:  # only a closing "(Sp)", not "(CUT), Cristian Cuevas"
+        if opened and len(tokens) - opened[0] <= 2:  # only a closing "(Sp)", not "(UNO), Pablo Herrera"
             tokens = tokens[: opened[0]]
             mention = Mention(mention.para, tokens)
         if _vague_source(tokens):
@@ -113,7 +116,7 @@ class Resolver:
         head_is_role = role_of(tokens[-1].text) is not None
         steps = ("role", "organisation") if head_is_role else ("organisation", "role")
         if head_is_role and self._owned_by_person(tokens[:-1], mention.start):
-            steps = ("role",)  # "Bertelsens sjef" is his boss, not an organisation called "Bertelsens"
+            steps = ("role",)  # "Dahls sjef" is his boss, not an organisation called "Dahls"
         for step in steps:
             if step == "role":
                 entity = self._role(tokens, mention.start)
@@ -134,7 +137,7 @@ class Resolver:
         Only when both sides are names of people or organisations; "Natur og Ungdom" is one name.
         """
         joins = [k for k, t in enumerate(tokens) if t.lower_ in ("og", "and") and 0 < k < len(tokens) - 1]
-        if len(joins) != 1 or not tokens[joins[0] - 1].is_title or not tokens[joins[0] + 1].is_title:
+        if len(joins) != 1 or not tokens[joins[0] - 1].is_title or not capitalised(tokens[joins[0] + 1]):
             return None
         k = joins[0]
         halves = [self.resolve(Mention(mention.para, part))[0] for part in (tokens[:k], tokens[k + 1 :])]
@@ -154,14 +157,14 @@ class Resolver:
         return group, [f"'both' -> the two people named last, {group.id} '{group.name}'"]
 
     def _owned_by_person(self, tokens: list[Token], offset: int) -> bool:
-        """Is one of these words the genitive of a person named before ("Bertelsens")?"""
+        """Is one of these words the genitive of a person named before ("Dahls")?"""
         genitives = {t.text[:-1] for t in tokens if t.is_title and t.text.endswith("s") and len(t.text) > 2}
         return any(e.surname in genitives or e.words[0] in genitives for e in self.registry.people_before(offset))
 
     def _pronoun(self, token: Token, offset: int, before: int | None = None) -> tuple[Entity | None, list[str]]:
         pronoun = pronouns()[token.lower_]
         if pronoun.number == "pl" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "som":
-            return None, [f"'{token.text} som …' means whoever does so, no one named"]  # "De som er positive til ham, sier at"
+            return None, [f"'{token.text} som …' means whoever does so, no one named"]  # "De som liker ham, sier at"
         if pronoun.number == "pl":
             orgs = [e for e in self.registry.organisations_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
             if orgs:
@@ -175,7 +178,7 @@ class Resolver:
                 topic.mentions.append((offset, offset + len(token.text)))
                 return topic, [f"pronoun '{token.text}' ({pronoun.gender}) -> the subject of the sentence before, {topic.id} '{topic.name}'"]
         if not pronoun.gender and self._unnamed_source_before(offset):
-            # "BT har snakket med en kilde … – …, sier vedkommende": the source the article does not name.
+            # "Avisa har snakket med en kilde … – …, sier vedkommende": the source the article does not name.
             return None, [f"'{token.text}' is the unnamed source brought in just before"]
         entity = _antecedent(self.registry, offset, pronoun.gender)
         if entity is None:
@@ -193,8 +196,8 @@ class Resolver:
     def _topic_before(self, before: int, gender: str, depth: int = 2) -> Entity | None:
         """The person 'han'/'hun' continues: the subject of the narration sentence right before.
 
-        "Hole er uenig i at Bertelsen er inhabil. Der hevder han at …" is Hole, not the more
-        recently named Bertelsen: the subject of one sentence is the topic the next one goes on
+        "Moen er uenig i at Dahl er inhabil. Der hevder han at …" is Moen, not the more
+        recently named Dahl: the subject of one sentence is the topic the next one goes on
         with. A pronoun subject there hands the question one sentence further back.
         """
         found = _sentence_before(self.registry, before)
@@ -223,7 +226,7 @@ class Resolver:
     def _known_person(self, tokens: list[Token], offset: int) -> Entity | None:
         """A capitalised word of the mention that is a name of a person already in the article.
 
-        Catches what the NER misses after the first mention: "sier Bertelsen", "kunngjorde Diarra",
+        Catches what the NER misses after the first mention: "sier Dahl", "kunngjorde Mbeki",
         and keeps "Anne Viken" a person even though Viken is also a county.
         """
         names = [t.text for t in tokens if t.is_title and role_of(t.text) is None]
@@ -231,10 +234,10 @@ class Resolver:
         if not names or looks_like_organisation(whole) or (len(names) > 1 and looks_like_organisation(" ".join(names))):
             return None  # "Statens vegvesen", "Vinje kommune"
         if _owned_by_name(tokens):
-            return None  # "Bertelsens advokat" is somebody else
+            return None  # "Dahls advokat" is somebody else
         genitives = {n[:-1] for n in names if n.endswith("s")}
-        # Every name word must belong to the entity: "Darius Jasmantavicius" is not "Beata
-        # Jasmantavicius", but "Bertelsen" and "Tor Holger Bertelsens" are "Tor Holger Bertelsen".
+        # Every name word must belong to the entity: "Darius Petrauskas" is not "Beata
+        # Kazlauskas", but "Dahl" and "Tor Henrik Dahls" are "Tor Henrik Dahl".
         matching = [e for e in self.registry.people_before(offset)
                     if (e.surname in names or e.surname in genitives)
                     and all(n in e.words or n[:-1] in e.words for n in names)]
@@ -254,6 +257,13 @@ class Resolver:
         para = mention.para
         parts = [tokens[first : first + size] for size in range(len(tokens), 0, -1)
                  for first in range(0, len(tokens) - size + 1)]
+        seen = {e.name.lower() for e in self.registry.organisations_before(mention.start)}
+        for part in parts:
+            # "ifølge TMZ.com planer": an organisation the article named before, whatever the NER says now.
+            start, end = para.char(part[0]), para.char_end(part[-1])
+            text = para.text[start - para.start : end - para.start]
+            if text.lower() in seen:
+                return self.registry.organisation(text, start, end)
         for strict in (True, False):
             for part in parts:
                 start, end = para.char(part[0]), para.char_end(part[-1])
@@ -374,11 +384,17 @@ class Resolver:
         if _introduced_unnamed(self.registry.text[:offset], role.lemma):
             return None  # "Eit vitne … Vitnet fortel at …": the witness the article never names
         # A lead often names the role before the person: "…, mener dansk litteraturkritiker." with
-        # "litteraturkritiker i Jyllands-Posten Jon Helt Haarder" a paragraph later.
+        # "musikkanmelder i Göteborgs-Posten Lars Erik Lund" a paragraph later.
         later = [e for e in self.registry.people_after(offset, MAX_CATAPHORA_DISTANCE)
                  if e.role_lemma == role.lemma and (probe.country is None or e.country in (None, probe.country))]
         if later:
             return later[0]
+        if not people:
+            # "…, sier spissen. Kari Lie er lagets store stjerne": the opening quote's speaker is named next.
+            nearby = [e for e in self.registry.people_after(offset, MAX_ROLE_CATAPHORA_UNTITLED)
+                      if e.role_lemma is None and _named_person(e)]
+            if nearby:
+                return nearby[0]
         if _indefinite_role(tokens, token, role.lemma):
             return None  # "hver fjerde Høyre-velger" is one of many, no one the article named
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
@@ -506,7 +522,7 @@ def _indefinite_role(tokens: list[Token], role_token: Token, lemma: str) -> bool
 
 
 def _owned_by_name(tokens: list[Token]) -> bool:
-    """'Bertelsens advokat', 'en av Diarras livvakter': a noun owned by a name names someone else."""
+    """'Dahls advokat', 'en av Mbekis livvakter': a noun owned by a name names someone else."""
     return tokens[-1].is_lower and any(t.is_title and t.text.endswith("s") for t in tokens[:-1])
 
 
@@ -527,14 +543,14 @@ def _last_sentence_start(text: str, before: int) -> int:
 
 def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tuple[Entity | None, list[str]]:
     # Narration between the last quote and this one that names a person introduces the next
-    # speaker: "Venninnen Noreen Walsh er overhodet ikke enig. ¶ – Jeg elsker røyken min."
+    # speaker: "Venninnen Grete Sund er overhodet ikke enig. ¶ – Jeg elsker kaffen min."
     # An answer after an interview question: the narration before the question introduced the
     # person answering ("Petter Løvik (H) har motsatt syn. ¶ – Er du overrasket? ¶ – Nei, …").
     anchor = _question_before(candidate, registry) or candidate.start
     since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= anchor] or [0])
     since = max(since, _last_sentence_start(registry.text, anchor))
     # Only as the topic of that sentence (among its first words): "Agnes er enig.", "Venninnen
-    # Noreen Walsh er ikke enig." — not a name the sentence merely mentions at its end.
+    # Grete Sund er ikke enig." — not a name the sentence merely mentions at its end.
     opening = since + len(" ".join(registry.text[since:anchor].split()[:SUBJECT_WORDS]))
     introduced = [(pos, e) for e in registry.entities if e.kind == PERSON and not e.members and _named_person(e)
                   for pos, _ in e.mentions if since <= pos < min(opening, anchor)]
@@ -615,7 +631,7 @@ def _question_before(candidate: Candidate, registry: Registry) -> int | None:
 def _narration_subject(registry: Registry, since: int, before: int) -> Entity | None:
     """The person who is the main-clause subject of the last narration sentence before a quote.
 
-    "Om det ikke blir seier, er landslagssjef Marius Arnesen fornøyd." names its subject late;
+    "Om det ikke blir seier, er landslagssjef Per Gran fornøyd." names its subject late;
     the parse finds it where a fixed number of opening words would not.
     """
     opening = registry.text[since:before].split()[:1]

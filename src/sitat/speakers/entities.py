@@ -50,7 +50,7 @@ class Entity:
 def name_end(tokens, end: int) -> int:
     """Index past the capitalised proper nouns from ``tokens[end]`` on that still belong to a name.
 
-    The NER often stops a name early ("Jon Helt Haarder" tagged only up to "Helt"); a capitalised
+    The NER often stops a name early ("Lars Erik Lund" tagged only up to "Erik"); a capitalised
     proper noun right after it that the NER gave no label of its own is the rest of the name.
     ``tokens`` is a list of tokens or a Doc.
     """
@@ -69,12 +69,12 @@ def strip_genitive(name: str, known: set[str]) -> str:
 def name_bounds(words: list[str]) -> tuple[int, int, str | None]:
     """Where the person's name lies in words the NER tagged PER: (start, end, role word).
 
-    "Keeper Sondre Vik" -> (1, 3, "Keeper"); "Jyllands-Posten Jon Helt Haarder" -> (1, 4, None);
+    "Keeper Sondre Vik" -> (1, 3, "Keeper"); "Göteborgs-Posten Lars Erik Lund" -> (1, 4, None);
     "Egypt" or "Norges Fotballforbund" -> (0, 0, None): not a person at all.
     """
     start, end, role = 0, len(words), None
     roles = [k for k, word in enumerate(words[:-1]) if role_of(word) is not None]
-    if roles:  # "Kroatias ambassadør Kolinda Grabar-Kitarovic": the name follows the last role
+    if roles:  # "Slovenias ambassadør Ana Novak": the name follows the last role
         role, start = words[roles[-1]], roles[-1] + 1
     while start < end and not words[start][:1].isupper():
         start += 1
@@ -166,8 +166,14 @@ class Registry:
                     entity.name = name
                 entity.mentions.append((start, end))
                 return entity
+        short_for = self._abbreviated(name) if known is None else None
+        if short_for is not None:
+            short_for.mentions.append((start, end))
+            return short_for
         entity = self._new(ORGANISATION, name)
         entity.mentions.append((start, end))
+        if known is None:
+            entity.name = _spelled_out(self.text, name) or name
         if known is not None:
             entity.organisation = known.name
             entity.country = country_name(known.country)
@@ -180,6 +186,14 @@ class Registry:
             if used:
                 entity.name = max(used + [name], key=len)
         return entity
+
+    def _abbreviated(self, name: str) -> Entity | None:
+        """'UP' after 'Utrykningspolitiet': an organisation named before, of which this is the abbreviation."""
+        if not _is_abbreviation(name):
+            return None
+        return next((e for e in reversed(self.entities) if e.kind == ORGANISATION and not e.members
+                     and len(e.name) > len(name) + 3 and e.name[0].lower() == name[0].lower()
+                     and _letters_in_order(name, e.name)), None)
 
     def group(self, members: list[Entity], start: int, end: int) -> Entity:
         """Speakers of one joint statement ("A og B"): an entity of its own, named after both."""
@@ -241,7 +255,7 @@ def _known_organisation_misread(registry: Registry, para: Para, ent) -> None:
 
 
 def _followed_by_age(ent) -> bool:
-    """'Gulsum (28) satt som forstenet': a name with an age in parentheses is a person's, whatever the NER says."""
+    """'Aysel (31) satt helt stille': a name with an age in parentheses is a person's, whatever the NER says."""
     doc = ent.doc
     if ent.end + 2 >= len(doc) or not ent[0].is_title:
         return False
@@ -257,6 +271,43 @@ def _is_title_in_quotes(ent) -> bool:
         return False
     # Marks on both sides enclose a title even when its first word is also a first name ("Mein").
     return (after is not None and after.text in ("»", '"', "”")) or gender_of_first_name(ent[0].text) is None
+
+
+# An abbreviation the article may spell out: "UP", "Klif", "SIRUS".
+_ABBREVIATION = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
+# Web addresses that name a news site or an outlet: "TMZ.com".
+_DOMAIN_ENDINGS = ("com", "no", "net", "org")
+
+
+def _spelled_out(text: str, name: str) -> str | None:
+    """The fullest form of an organisation's short name that the article gives.
+
+    "Klima- og ureiningsdirektoratet (KLIF)" spells out "KLIF"; "TMZ.com" is the site "TMZ" stands for.
+    """
+    if not _is_abbreviation(name):
+        return None
+    site = re.search(r"(?<!\w)" + re.escape(name) + r"\.(?:" + "|".join(_DOMAIN_ENDINGS) + r")(?!\w)", text)
+    if site:
+        return site.group(0)
+    for m in re.finditer(r"([^.!?():;,«»\n]+?)\s*\(" + re.escape(name) + r"\)", text):
+        words = m.group(1).split()
+        capitalised = [k for k, w in enumerate(words) if w[:1].isupper()]
+        if not capitalised:
+            continue
+        full = " ".join(words[capitalised[-1]:])
+        if full[0].lower() == name[0].lower() and (looks_like_organisation(full) or _letters_in_order(name, full)):
+            return full
+    return None
+
+
+def _is_abbreviation(name: str) -> bool:
+    return bool(_ABBREVIATION.fullmatch(name)) and sum(c.isupper() for c in name) >= 2
+
+
+def _letters_in_order(abbreviation: str, full: str) -> bool:
+    """'UP' in 'Utrykningspolitiet', 'Sirus' in 'Statens institutt for rusmiddelforskning'."""
+    rest = iter(full.lower())
+    return all(c in rest for c in abbreviation.lower())
 
 
 def _find_word(text: str, phrase: str):
@@ -353,7 +404,7 @@ def read_profile(entity: Entity, sentence: list[Token], first: int, last: int) -
 
 
 # How many words of workplace may stand between a role and the name: "litteraturkritiker i danske
-# Jyllands-Posten Jon Helt Haarder".
+# Göteborgs-Posten Lars Erik Lund".
 _MAX_WORKPLACE_WORDS = 5
 
 
