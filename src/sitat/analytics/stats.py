@@ -10,42 +10,12 @@ from typing import Any
 
 from ..errors import Errors, StoreError
 from ..store.search import _day
-from .buckets import UNKNOWN, buckets, fill_buckets
+from .buckets import UNKNOWN, fill_buckets
 
 DIMENSIONS = ("gender", "party", "role_type", "country", "outlet")
 GROUPINGS = ("outlet", "month", "section")
 
-# One row per quote, with the speaker as its article describes them (else as the store does) and
-# the article's outlet, section and date. Anonymous quotes have no speaker and count as unknown.
-QUOTE_ROWS = """
-SELECT q.id AS quote_id, q.article_id, q.speaker_id, a.published, a.outlet, a.section,
-       s.name AS speaker, s.kind AS speaker_kind,
-       coalesce(ap.role, s.role) AS role, coalesce(ap.party, s.party) AS party,
-       coalesce(ap.organisation, s.organisation) AS organisation,
-       coalesce(ap.country, s.country) AS country, coalesce(ap.gender, s.gender) AS gender
-FROM quotes q
-JOIN articles a ON a.id = q.article_id
-LEFT JOIN speakers s ON s.id = q.speaker_id
-LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity
-"""
-
-
-def quote_rows(conn: sqlite3.Connection, *, since: str | date | None = None,
-               until: str | date | None = None) -> list[dict[str, Any]]:
-    """Every quote published between ``since`` and ``until`` (days, inclusive), with its buckets."""
-    where, params = _where(since, until, day="substr(a.published, 1, 10)")
-    sql = QUOTE_ROWS + where + " ORDER BY q.id"
-    rows = []
-    for row in conn.execute(sql, params):
-        data = dict(row)
-        data.update(buckets(data))
-        data["month"] = (data["published"] or "")[:7] or UNKNOWN
-        data["section"] = data["section"] or UNKNOWN
-        rows.append(data)
-    return rows
-
-
-# The same, grouped in SQL from quote_tallies (quotes counted per article and speaker, with the
+# Quotes grouped in SQL from quote_tallies (quotes counted per article and speaker, with the
 # article's facets and the speaker's profile there, kept by the store): per speaker, profile,
 # outlet and (with ``by``) group, ``n`` quotes each. Python sees some ten thousand groups instead
 # of every quote. ``first_quote`` keeps the tie-break of ``summarise``.
@@ -70,15 +40,14 @@ GROUP_KEYS = {"outlet": "t.outlet", "section": "t.section",
               "month": "CASE WHEN t.day IS NOT NULL THEN printf('%04d-%02d', t.day / 10000, t.day / 100 % 100) END"}
 
 
-def _where(since: str | date | None, until: str | date | None, *, day: str = "t.day") -> tuple[str, list]:
-    """The publication-day filter; ``day`` is ``t.day`` (quote_tallies: YYYYMMDD) or a YYYY-MM-DD text."""
+def _where(since: str | date | None, until: str | date | None) -> tuple[str, list[int]]:
+    """The publication-day filter on quote_tallies.day (the integer YYYYMMDD)."""
     where, params = [], []
     since_day, until_day = _day(since, "--since"), _day(until, "--until")
-    as_number = day == "t.day"
     for value, op in ((since_day, ">="), (until_day, "<=")):
         if value:
-            where.append(f"{day} {op} ?")
-            params.append(int(value.replace("-", "")) if as_number else value)
+            where.append(f"t.day {op} ?")
+            params.append(int(value.replace("-", "")))
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -120,7 +89,8 @@ def _share(part: int, whole: int) -> float:
 def summarise(rows: list[dict[str, Any]], *, articles: int | None = None) -> dict[str, Any]:
     """Totals and, per dimension, each value's quotes and distinct sources with their shares.
 
-    rows: one per quote (as ``quote_rows``), or grouped with a count ``n`` each (as ``grouped_rows``).
+    rows: one per quote (as the draft checker makes them), or grouped with a count ``n`` each
+        (as ``grouped_rows``).
     articles (int | None): the number of distinct articles, when rows are grouped; else counted.
 
     A source (a named speaker) is counted once per dimension, under the value most of its quotes

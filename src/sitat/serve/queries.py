@@ -89,7 +89,7 @@ def search_quotes(conn: sqlite3.Connection, *, q: str = "", speaker: str | None 
         where.append("quotes_fts MATCH ?")
         params.append(match)
     if speaker and speaker.strip():
-        # The few speakers whose name matches first, then their quotes through quotes_speaker.
+        # The few speakers whose name matches first, then their quotes through quote_spans_speaker.
         where.append("q.speaker_id IN (SELECT id FROM speakers WHERE norm_name LIKE ? ESCAPE '\\')")
         params.append(_like(normalise_name(speaker)))
     if speaker_id is not None:
@@ -157,7 +157,7 @@ def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, off
                   sort: str = "quotes") -> list[dict[str, Any]]:
     """Quoted speakers whose name contains ``q`` (any case), most quoted first (or by ``name``).
 
-    The page is picked first from quotes_speaker alone (counting quotes needs no table rows), and
+    The page is picked first from the quote_spans_speaker index alone (counting quotes needs no table rows), and
     only its speakers get their articles and first and last dates counted.
     """
     params: list[Any] = []
