@@ -50,10 +50,13 @@ def role_type_of(kind: str | None, role: str | None, party: str | None, organisa
 def buckets(row: dict) -> dict[str, str]:
     """Every counted dimension of one quote row (keys as in ``stats.DIMENSIONS``)."""
     kind = row.get("speaker_kind")
+    # Only an organisation's name can decide its role type: persons with the same profile share
+    # one cache entry, which is what makes this cheap over the groups of a large store.
+    name = row.get("speaker") if kind == "organisation" else None
     return {
         "gender": gender_of(kind, row.get("gender")),
         "party": row.get("party") or NO_PARTY,
-        "role_type": role_type_of(kind, row.get("role"), row.get("party"), row.get("organisation"), row.get("speaker")),
+        "role_type": _role_type_cached(kind, row.get("role"), row.get("party"), row.get("organisation"), name),
         "country": row.get("country") or UNKNOWN,
         "outlet": row.get("outlet") or UNKNOWN,
     }
@@ -66,13 +69,6 @@ def _role_type_cached(kind: str | None, role: str | None, party: str | None, org
 
 
 def fill_buckets(row: dict[str, Any]) -> dict[str, Any]:
-    """``row.update(buckets(row))``, for many rows: the role type is cached on what decides it
-    (a person's name never does, so persons with the same profile share one entry)."""
-    kind = row.get("speaker_kind")
-    name = row.get("speaker") if kind == "organisation" else None
-    row["role_type"] = _role_type_cached(kind, row.get("role"), row.get("party"), row.get("organisation"), name)
-    row["gender"] = gender_of(kind, row.get("gender"))
-    row["party"] = row.get("party") or NO_PARTY
-    row["country"] = row.get("country") or UNKNOWN
-    row["outlet"] = row.get("outlet") or UNKNOWN
+    """``row`` with its raw gender, party, country and outlet replaced by their buckets, and its role type."""
+    row.update(buckets(row))
     return row
