@@ -158,7 +158,7 @@ class Resolver:
 
     def _owned_by_person(self, tokens: list[Token], offset: int) -> bool:
         """Is one of these words the genitive of a person named before ("Dahls")?"""
-        genitives = {t.text[:-1] for t in tokens if t.is_title and t.text.endswith("s") and len(t.text) > 2}
+        genitives = {t.text[:-1] for t in tokens if _name_genitive(t) and len(t.text) > 2}
         return any(e.surname in genitives or e.words[0] in genitives for e in self.registry.people_before(offset))
 
     def _pronoun(self, token: Token, offset: int, before: int | None = None) -> tuple[Entity | None, list[str]]:
@@ -320,7 +320,7 @@ class Resolver:
         if not nouns:
             return None
         owner = nouns[-1].nbor(-1) if nouns[-1].i > nouns[-1].sent.start else None
-        if owner is not None and owner.is_title and owner.text.endswith("s") and len(owner.text) > 2 \
+        if owner is not None and _name_genitive(owner) and len(owner.text) > 2 \
                 and owner.lower_ not in time_genitives():
             # "Sentios undersøkelse viser …": the genitive before the document names its issuer.
             start = mention.para.char(owner)
@@ -513,17 +513,22 @@ def _introduced_unnamed(before: str, lemma: str) -> bool:
 _DEFINITE_DETERMINERS = frozenset({"den", "det", "de", "dei", "hans", "hennes", "deres", "dets", "sin", "si", "sitt", "sine"})
 
 
+def _name_genitive(token: Token) -> bool:
+    """'Dahls', 'Sentios': a capitalised word in -s, read as a name's genitive."""
+    return token.is_title and token.text.endswith("s")
+
+
 def _indefinite_role(tokens: list[Token], role_token: Token, lemma: str) -> bool:
     """'Høyre-velger', 'en velger': a role word in its indefinite form, with no genitive or determiner before it."""
     if not role_token.lower_.endswith(lemma):
         return False  # "teatersjefen", "velgerne"
     before = tokens[: tokens.index(role_token)]
-    return not any(t.lower_ in _DEFINITE_DETERMINERS or (t.is_title and t.text.endswith("s")) for t in before)
+    return not any(t.lower_ in _DEFINITE_DETERMINERS or _name_genitive(t) for t in before)
 
 
 def _owned_by_name(tokens: list[Token]) -> bool:
     """'Dahls advokat', 'en av Mbekis livvakter': a noun owned by a name names someone else."""
-    return tokens[-1].is_lower and any(t.is_title and t.text.endswith("s") for t in tokens[:-1])
+    return tokens[-1].is_lower and any(_name_genitive(t) for t in tokens[:-1])
 
 
 def _vague_source(tokens: list[Token]) -> bool:
