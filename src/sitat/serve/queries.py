@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from markupsafe import escape
@@ -17,13 +17,7 @@ from ..analytics.speakers import (
     SPEAKER_COLUMNS, describe, speaker_affiliations, speaker_counts, speaker_outlets, speaker_timeline,
 )
 from ..store.database import normalise_name
-from ..store.search import escape_query
-
-
-def _like(value: str) -> str:
-    """A LIKE pattern for 'contains value' (``%``, ``_`` and ``\\`` in value taken literally)."""
-    return "%" + re.sub(r"([%_\\])", r"\\\1", value) + "%"
-
+from ..store.search import QuoteFilters, contains_pattern, escape_query, hit_rows
 
 # A word as FTS5's unicode61 tokenizer sees one: a run of letters and digits (case folded).
 WORD = re.compile(r"[^\W_]+")
@@ -80,77 +74,25 @@ def search_quotes(conn: sqlite3.Connection, *, q: str = "", speaker: str | None 
                   type: str | None = None, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """One page of quotes matching ``q`` (all words; ``skatt*`` a prefix), best first, newest first without ``q``.
 
-    Filters as ``sitat search`` (docs/corpus.md); ``speaker_id`` picks one stored speaker.
+    Filters as ``sitat search`` (docs/corpus.md, the same QuoteFilters); ``speaker_id`` picks one
+    stored speaker; a blank speaker or outlet is no filter.
     RETURNS (list[dict]): rows with ``highlighted`` (safe HTML) and ``matches`` (offsets into ``text``).
     """
-    where, params = [], []
     match = escape_query(q.strip())
-    if match:
-        where.append("quotes_fts MATCH ?")
-        params.append(match)
-    if speaker and speaker.strip():
-        # The few speakers whose name matches first, then their quotes through quote_spans_speaker.
-        where.append("q.speaker_id IN (SELECT id FROM speakers WHERE norm_name LIKE ? ESCAPE '\\')")
-        params.append(_like(normalise_name(speaker)))
-    if speaker_id is not None:
-        where.append("q.speaker_id = ?")
-        params.append(speaker_id)
-    if outlet and outlet.strip():
-        where.append("sitat_casefold(a.outlet) = ?")
-        params.append(outlet.strip().casefold())
-    # ``published`` starts with the day (YYYY-MM-DD[Thh:mm…]), so plain string comparison is a day
-    # comparison, and articles_published can serve it: since <= published < the day after until.
-    if since is not None:
-        where.append("a.published >= ?")
-        params.append(since.isoformat())
-    if until is not None:
-        where.append("a.published < ?")
-        params.append((until + timedelta(days=1)).isoformat())
-    if type:
-        where.append("q.type = ?")
-        params.append(type)
-    columns = """q.id AS quote_id, q.article_id, q.type, q.text, q."start" AS start, q."end" AS "end", q.speaker_id,
-               s.name AS speaker, s.kind AS speaker_kind, coalesce(ap.party, s.party) AS party,
-               coalesce(ap.role, s.role) AS role, q.mention_text AS mention, q.cue_text AS cue, q.confidence,
-               a.title, a.outlet, a.published, a.url"""
-    profile = """LEFT JOIN speakers s ON s.id = q.speaker_id
-        LEFT JOIN article_speakers ap ON ap.article_id = q.article_id AND ap.entity = q.speaker_entity"""
-    if match and len(where) == 1:
-        # Words only: FTS5 ranks its own matches and hands over one page of rowids; only those
-        # are joined to their quote, article and speaker.
-        sql = f"""
-            WITH hits AS (SELECT rowid AS id, rank FROM quotes_fts WHERE quotes_fts MATCH ?
-                          ORDER BY rank, rowid LIMIT ? OFFSET ?)
-            SELECT {columns} FROM hits JOIN quotes q ON q.id = hits.id JOIN articles a ON a.id = q.article_id
-            {profile} ORDER BY hits.rank, q.id"""
-        cursor = conn.execute(sql, (*params, limit, offset))
-    else:
-        # Two steps: the page's ids from quote_spans (offsets only: a sorted match list holds no
-        # texts), then the page's rows with their texts from the quotes view.
-        if match:
-            source = "quotes_fts JOIN quote_spans q ON q.id = quotes_fts.rowid JOIN articles a ON a.id = q.article_id"
-            order = "bm25(quotes_fts), q.id"
-        elif speaker_id is not None or (speaker and speaker.strip()):
-            source, order = "quote_spans q JOIN articles a ON a.id = q.article_id", "a.published DESC, q.id"
-        else:
-            # Newest first, undated last. CROSS JOIN keeps articles outside, walked backwards along
-            # articles_published, so a page of the newest quotes reads a page of articles, not the store.
-            source, order = "articles a CROSS JOIN quote_spans q ON q.article_id = a.id", "a.published DESC, q.id"
-        ids = [row[0] for row in conn.execute(
-            f"""SELECT q.id FROM {source} {"WHERE " + " AND ".join(where) if where else ""}
-            ORDER BY {order} LIMIT ? OFFSET ?""", (*params, limit, offset))]
-        page = {row["quote_id"]: row for row in conn.execute(
-            f"""SELECT {columns} FROM quotes q JOIN articles a ON a.id = q.article_id {profile}
-            WHERE q.id IN ({", ".join("?" for _ in ids)})""", ids)} if ids else {}
-        cursor = [page[i] for i in ids if i in page]
+    filters = QuoteFilters(
+        match=match, speaker=speaker if speaker and speaker.strip() else None, speaker_id=speaker_id,
+        outlet=outlet if outlet and outlet.strip() else None, since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None, type=type or None)
+    # Two steps: the page's ids (ranked without reading a text), then the page's rows with their texts.
+    rows = hit_rows(conn, filters.hit_ids(conn, limit=limit, offset=offset), columns="q.speaker_id")
     terms = query_terms(match)
-    rows = []
-    for row in cursor:
+    hits = []
+    for row in rows:
         data = dict(row)
         data["matches"] = matches_of(data["text"], terms) if terms else []
         data["highlighted"] = highlight_html(data["text"], data["matches"])
-        rows.append(data)
-    return rows
+        hits.append(data)
+    return hits
 
 
 def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, offset: int = 0,
@@ -165,7 +107,7 @@ def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, off
         name_filter = ""
         if q.strip():
             name_filter = "AND q.speaker_id IN (SELECT id FROM speakers WHERE norm_name LIKE ? ESCAPE '\\')"
-            params.append(_like(normalise_name(q)))
+            params.append(contains_pattern(normalise_name(q)))
         page = conn.execute(
             f"SELECT q.speaker_id FROM quotes q WHERE q.speaker_id IS NOT NULL {name_filter} "
             "GROUP BY q.speaker_id ORDER BY count(*) DESC, q.speaker_id LIMIT ? OFFSET ?", (*params, limit, offset))
@@ -173,7 +115,7 @@ def list_speakers(conn: sqlite3.Connection, *, q: str = "", limit: int = 20, off
         name_filter = ""
         if q.strip():
             name_filter = "AND s.norm_name LIKE ? ESCAPE '\\'"
-            params.append(_like(normalise_name(q)))
+            params.append(contains_pattern(normalise_name(q)))
         page = conn.execute(
             f"SELECT s.id FROM speakers s WHERE EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = s.id) {name_filter} "
             "ORDER BY s.name, s.id LIMIT ? OFFSET ?", (*params, limit, offset))
