@@ -7,6 +7,7 @@ ISO 8601 dates, FTS5 tables kept in sync by triggers (as ``sqlite-utils enable-f
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -14,6 +15,11 @@ from datetime import datetime, timezone
 from ..errors import Errors, StoreError
 
 MIGRATIONS_TABLE = "sitat_migrations"
+# Said (a logging warning: stderr unless the program configures logging) before a migration that
+# rewrites a store's rows, which takes a minute on a large store and would otherwise look like a hang.
+UPGRADE_NOTICE = ("Upgrading {path} to schema {schema} ({name}: {work}; "
+                  "this can take a minute on a large store)…")
+log = logging.getLogger(__name__)
 # unicode61 folds case but, with remove_diacritics 0, keeps æ, ø, å (and é, ü) as letters of their own.
 FTS_TOKENIZER = "unicode61 remove_diacritics 0"
 
@@ -28,6 +34,13 @@ class Migration:
     # keys off (dropping the old table would cascade into its children), so their keys are
     # checked before the migration commits.
     rebuilds: tuple[str, ...] = ()
+    # Tables filled from the rows already stored (not rebuilt, so no key check): on a large store
+    # this takes as long as a rebuild, and the user is told as for one.
+    fills: tuple[str, ...] = ()
+
+    @property
+    def rewrites_rows(self) -> bool:
+        return bool(self.rebuilds or self.fills)
 
 
 CORE_TABLES = Migration("0001_articles_speakers_quotes", (
@@ -577,7 +590,7 @@ QUOTE_TALLIES = Migration("0009_quote_tallies", (
     END""",
     # Only stats read it (migration 0007), and stats reads quote_tallies now.
     "DROP INDEX articles_facets",
-))
+), fills=("tally_profiles", "quote_tallies"))
 
 MIGRATIONS: tuple[Migration, ...] = (CORE_TABLES, FULL_TEXT, VIEWS, SPEAKER_IDENTITY, FEEDS, QUOTE_REUSE, STATS_INDEXES,
                                       COMPACT_STORE, QUOTE_TALLIES)
@@ -591,8 +604,17 @@ def applied(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute(f"SELECT name FROM {MIGRATIONS_TABLE} ORDER BY rowid")]
 
 
+def _has_articles(conn: sqlite3.Connection) -> bool:
+    """Whether the store holds articles already (a fresh or empty store migrates in no time)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone():
+        return False
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0] == 1
+
+
 def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
     """Apply the migrations ``conn`` lacks, each in its own ``BEGIN IMMEDIATE`` transaction.
+
+    Before one that rewrites the rows of a store that has articles, UPGRADE_NOTICE is logged as a warning.
 
     conn (sqlite3.Connection): a connection in autocommit mode (``isolation_level=None``).
     path (str): the database file, for messages.
@@ -604,7 +626,7 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
         raise StoreError(Errors.E052.format(path=path, names=", ".join(unknown)))
     done: list[str] = []
     keys_on = conn.execute("PRAGMA foreign_keys").fetchone()[0]
-    for migration in MIGRATIONS:
+    for schema, migration in enumerate(MIGRATIONS, 1):
         try:
             if migration.rebuilds and migration.name not in applied(conn):
                 conn.execute("PRAGMA foreign_keys = OFF")  # a no-op inside a transaction, so here
@@ -614,6 +636,10 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> list[str]:
                 if migration.name in applied(conn):
                     conn.execute("COMMIT")
                     continue
+                if migration.rewrites_rows and _has_articles(conn):
+                    work = "rebuilding tables" if migration.rebuilds else "filling new tables"
+                    log.warning(UPGRADE_NOTICE.format(path=path or "the store", schema=schema, name=migration.name,
+                                                      work=work))
                 conn.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
                 for statement in migration.statements:
                     conn.execute(statement)
