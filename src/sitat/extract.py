@@ -14,6 +14,7 @@ from .language import detect_standard, load
 from .language.prefilter import CueFilter
 from .language.processes import WorkersFailed, available_cores, can_start_workers, ordered_map
 from .language.selective import DEFAULT_BATCH_SIZE, annotate
+from .quotes.attribution import skippable_adverbs
 from .quotes.cues import cues
 from .quotes.engine import find_candidates, paras_from_docs
 from .quotes.indirect import MIN_SPLIT_PHRASE_WORDS
@@ -193,6 +194,9 @@ def cue_filter() -> CueFilter:
     # "la ordførar Haugen vekt på at": the subject splits a long phrase; its tail is the cue.
     phrases += [words[1:] for words in phrases if len(words) >= MIN_SPLIT_PHRASE_WORDS]
     phrases += list(lexicon.according_to_phrases)
+    # "peker også på at": adverbs inside a two-word phrase (quotes.indirect.phrase_around_adverbs).
+    phrases += [(words[0], adverb, words[1]) for found in lexicon.verb_phrases.values() for words, _verb in found
+                if len(words) == 2 for adverb in skippable_adverbs()]
     marks = set(lexicon.quote_marks) | {c for closes in lexicon.quote_marks.values() for c in closes}
     return CueFilter.build(words=set(lexicon.verbs) | set(lexicon.according_to), phrases=phrases,
                            marks=marks, dashes=lexicon.dashes)

@@ -40,13 +40,43 @@ def attribution_after(tokens: list[Token], first: int, *, within: int | None = N
             continue
         found = verb_at(tokens, k)
         if found and found[0].direct:
-            length, mention = found[1], mention_after(tokens, k + found[1])
+            length, mention = found[1], _speaker_phrase_after(tokens, k, found[1])
         elif (split := _verb_around_subject(tokens, k)) is not None:
             length, mention = split
         else:
             continue
         if mention and not _speaks_in_first_person(mention) and not _told_to_the_speaker(tokens, mention):
             return k, length, mention, k - 1
+    return None
+
+
+def _speaker_phrase_after(tokens: list[Token], verb: int, length: int) -> list[Token]:
+    """The speaker after an inverted verb, also as one of a group: "– …, sier en av beboerne"."""
+    k = verb + length
+    mention = mention_after(tokens, k)
+    if mention or k + 1 >= len(tokens):
+        return mention
+    if tokens[k + 1].lower_ in function_words("part_of") and tokens[k].pos_ in ("DET", "NUM", "PRON"):
+        group = mention_after(tokens, k + 2)
+        return tokens[k : k + 2] + group if group else []
+    return []
+
+
+def _text_frame_after(tokens: list[Token], first: int) -> int | None:
+    """Index of the comma before ", heter det i uttalelsen" / ", står det i brevet" in ``tokens[first:]``.
+
+    The impersonal frame names the text the quote comes from; the quote ends before it. Who
+    wrote the text is the speakers' business (the issuer, or the voice before the quote).
+    """
+    for k in range(max(first, 1), len(tokens) - 1):
+        if tokens[k - 1].text not in _BEFORE_ATTRIBUTION:
+            continue
+        found = verb_at(tokens, k)
+        if not found or not found[0].direct or k + found[1] >= len(tokens):
+            continue
+        impersonal = tokens[k + found[1] - 1].lower_ in function_words("impersonal_subject")
+        if impersonal and tokens[k + found[1]].lower_ in function_words("names_the_text"):
+            return k - 1
     return None
 
 
@@ -276,8 +306,11 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
                 candidate.speaker_from = "previous"
                 candidate.rule = "dash, no attribution: continues the previous speaker"
                 candidate.confidence = 0.7
+                framed = _text_frame_after(tokens, first)
                 narration = _narration_start(tokens, first)
-                if narration is not None:
+                if framed is not None:
+                    candidate.end = para.char(tokens[framed]) if tokens[framed].text == "," else para.char_end(tokens[framed])
+                elif narration is not None:
                     candidate.end = para.char_end(tokens[narration - 1])
         candidate.start, candidate.end = _strip_span(para.text, candidate.start, candidate.end, para.start)
         if not candidate.end > candidate.start:
@@ -329,6 +362,8 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
             words = len(para.text[start - para.start : end - para.start].split())
             close_k = _token_at(tokens, para, para.start + segment.close_at) if segment.close_at is not None else None
             open_k = _token_at(tokens, para, para.start + segment.open_at)
+            if open_k and tokens[open_k - 1].lower_ in function_words("title_noun"):
+                continue  # 'I diktet «Om å vokse» skriver …': a title, not a quote
             attribution = None
             if close_k is not None:
                 attribution = attribution_after(tokens, close_k + 1, within=3) if close_k + 1 < len(tokens) else None

@@ -33,6 +33,7 @@ def _sentences(para: Para) -> list[list[Token]]:
 def _clause_end(sentence: list[Token], start: int) -> int:
     """Index one past the last token of the complement starting at ``start``."""
     end = len(sentence)
+    listing = False  # inside a list of infinitives ("å dra ned, ripe en bil, bli oppdaget")
     for k in range(start + 1, len(sentence) - 1):
         if sentence[k].text != "," or _has_open(sentence[start:k]):
             continue  # a comma inside «…» belongs to the quoted words
@@ -44,24 +45,33 @@ def _clause_end(sentence: list[Token], start: int) -> int:
         # Nor is a second speaker's clause: "…, mens hun påpekte at …", nor the main clause after
         # a fronted one ("Når hun sier at X, er ikke Solberg …"), nor a new predicate ("…, og beskylder").
         after = sentence[k + 1]
+        # After "men" the complement goes on: a verb without a subject shares its subject ("var ikke
+        # en tyv, men hadde tatt …") unless it is a verb of saying ("men mener …"); a new subject
+        # goes on too ("men det blir rart") unless it reports speech (_second_speaker_clause).
         new_clause = after.lower_ in _CLAUSE_JOINERS and k + 3 < len(sentence) and (
-            _is_finite_verb(sentence[k + 2])
+            (_is_finite_verb(sentence[k + 2]) and (after.lower_ != "men" or verb_at(sentence, k + 2)))
+            # "…, men først vil han sjå": an adverb before the finite verb is a main clause (verb second).
+            or (sentence[k + 2].pos_ == "ADV" and _is_finite_verb(sentence[k + 3]))
             or (sentence[k + 2].pos_ in ("PRON", "PROPN", "NOUN") and _is_finite_verb(sentence[k + 3])
-                and sentence[k + 2].lower_ not in ("at", "om"))
+                and sentence[k + 2].lower_ not in ("at", "om") and after.lower_ != "men")
         )
         # "…, mens flere dommere støttet ham": "mens" (whereas) always opens a contrasting clause.
         # "…, ifølge lokalavisen" names the source of the whole sentence, not of the complement.
         contrast = after.lower_ in function_words("contrast_conjunction") or after.lower_ in cues().according_to
         # "at alt som kan hjelpe, er bra": the comma closes a relative clause; the verb after it
         # is the complement's own.
-        main_verb = _is_finite_verb(after) and not _closes_relative_clause(sentence, start, k)
-        if _second_speaker_clause(sentence, k + 1) or main_verb or new_clause or contrast:
+        # Once a list of infinitives has begun, each verb after a comma is its next item.
+        listing = _is_finite_verb(after) and after.lower_ not in function_words("finite_auxiliary") and (
+            listing or _continues_verb_list(after, sentence[start:k]))
+        main_verb = _is_finite_verb(after) and not _closes_relative_clause(sentence, start, k) and not listing
+        if _second_speaker_clause(sentence, k + 1) or main_verb or new_clause or contrast \
+                or _gapped_at(sentence, k + 1) is not None:
             end = k
             break
     for k in range(start + 1, end - 1):
         # Without a comma: "Obduksjonen synte at X og fylkeslegen meinte Y" — a second speaker.
         if sentence[k].lower_ in _CLAUSE_JOINERS and not _has_open(sentence[start:k]) \
-                and _second_speaker_clause(sentence, k + 1):
+                and (_second_speaker_clause(sentence, k + 1) or _reporting_predicate(sentence, k + 1)):
             end = k
             break
     while end > start and sentence[end - 1].text in _END_PUNCT:
@@ -73,6 +83,21 @@ def _clause_end(sentence: list[Token], start: int) -> int:
 
 # Conjunctions that may join a new clause to the complement ("…, og beskylder", "X og fylkeslegen meinte").
 _CLAUSE_JOINERS = ("og", "men", "mens")
+
+
+def _continues_verb_list(verb: Token, complement: list[Token]) -> bool:
+    """Is ``verb`` the next in a list of infinitives ("vil utsette X, endre Y, fjerne Z")?
+
+    The parse says it is co-ordinated (or set off by commas), and the complement so far has an
+    infinitive (after a modal or "å") for it to go with; the parser often hangs the list on the
+    wrong verb, so where it hangs does not matter.
+    """
+    if verb.dep_ not in ("KOORD", "PAR") or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.lower_ in function_words("finite_auxiliary"):
+        return False  # "…, kan virke defensiv": a finite auxiliary heads the main clause
+    return any(t.pos_ in ("VERB", "AUX") and t.i > t.sent.start and
+               (t.nbor(-1).lower_ == "å" or t.nbor(-1).pos_ in ("VERB", "AUX")) for t in complement)
 
 
 def _closes_relative_clause(sentence: list[Token], start: int, comma: int) -> bool:
@@ -109,14 +134,31 @@ def _is_finite_verb(token: Token) -> bool:
 
 
 def _second_speaker_clause(sentence: list[Token], first: int) -> bool:
-    """Does a new subject + reporting verb start at ``first`` ("mens hun påpekte at")?"""
+    """Does a new subject + reporting verb start at ``first`` ("mens hun påpekte at")?
+
+    Not after "som": "…, som ho meiner forgiftar debatten" is a relative clause of the
+    complement with the speaker's own view inside it.
+    """
+    if first < len(sentence) and sentence[first].lower_ == "som":
+        return False
     for k in range(first, min(len(sentence), first + 5)):
         found = verb_at(sentence, k)
         if found and k > first and (is_pronoun(sentence[k - 1]) or sentence[k - 1].pos_ in ("PROPN", "NOUN")):
-            return True
+            return not _about_a_topic(sentence, k + found[1])
         if sentence[k].text in (",", "."):
             return False
     return False
+
+
+def _reporting_predicate(sentence: list[Token], k: int) -> bool:
+    """"… at de har sett opptakene og beskriver seansen": a second verb of saying without a
+    subject of its own shares the main clause's speaker, so it ends the complement."""
+    return k < len(sentence) and _is_finite_verb(sentence[k]) and verb_at(sentence, k) is not None
+
+
+def _about_a_topic(sentence: list[Token], k: int) -> bool:
+    """"fordi ho skriv om mat": the verb names a topic ("om" without "at"), not a statement."""
+    return k + 1 < len(sentence) and sentence[k].lower_ == "om" and sentence[k + 1].lower_ != "at"
 
 
 def _has_open(tokens: list[Token]) -> bool:
@@ -159,8 +201,14 @@ def _find_at(sentence: list[Token], start: int) -> int | None:
     for k in range(start, min(len(sentence), start + MAX_GAP_BEFORE_AT)):
         text = sentence[k].lower_
         if text == "at":
-            # "etter at", "uten at": a conjunction, not the verb's complement.
-            return None if k > 0 and sentence[k - 1].lower_ in function_words("joins_at") else k
+            # "etter at", "uten at": a conjunction, not the verb's complement; so is "så lenge at".
+            joined = k > 0 and sentence[k - 1].lower_ in function_words("joins_at")
+            consecutive = k > 1 and sentence[k - 2].lower_ in function_words("degree_before_at")
+            return None if joined or consecutive else k
+        if text == "," and k == start and (after_aside := _at_after_aside(sentence, k)) is not None:
+            return after_aside  # "har sagt, slik hun gjorde i vår, at …"
+        if text == "," and _topic_then_at(sentence, start, k):
+            return k + 2  # "har skrevet om inneklimaet, og at elever har sett mus": the second object is reported
         if text in _END_PUNCT or text in ("«", "–", "-") or (text == "," and k > start + 1):
             return None
         if text in function_words("says_nothing"):
@@ -168,6 +216,28 @@ def _find_at(sentence: list[Token], start: int) -> int | None:
         if k > start and (verb_at(sentence, k) or sentence[k].pos_ in ("VERB", "AUX")):
             return None  # past the verb of a clause without "at": "mente saken var tjent med at …"
     return None
+
+
+# "sa, slik hun gjorde på landsmøtet i vår, at …": an aside between the verb and "at" is short.
+MAX_ASIDE_WORDS = 12
+
+
+def _at_after_aside(sentence: list[Token], comma: int) -> int | None:
+    """Index of "at" right after an aside opened by "slik"/"som" at ``comma`` and closed by the next comma."""
+    if comma + 1 >= len(sentence) or sentence[comma + 1].lower_ not in function_words("aside_opener"):
+        return None
+    for k in range(comma + 2, min(len(sentence) - 1, comma + 2 + MAX_ASIDE_WORDS)):
+        if sentence[k].text in _END_PUNCT:
+            return None
+        if sentence[k].text == ",":
+            return k + 1 if sentence[k + 1].lower_ == "at" else None
+    return None
+
+
+def _topic_then_at(sentence: list[Token], start: int, comma: int) -> bool:
+    """", og at" after "om" + a topic: "skrive om X, og at Y" reports Y."""
+    return comma + 2 < len(sentence) and sentence[comma + 1].lower_ == "og" and sentence[comma + 2].lower_ == "at" \
+        and any(t.lower_ == "om" for t in sentence[start:comma])
 
 
 def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVerb, length: int) -> Candidate | None:
@@ -202,6 +272,17 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
             return None
         return _make(para, sentence, first, som - 1, cue=cue, mention=sentence[som + 1 : i],
                      rule=f"'…, som X {sentence[i].text}' after the clause", confidence=0.75)
+    aside = _som_aside_before(sentence, i, after)
+    if aside is not None and verb.direct:
+        # "Ikke bare har det vært et problem, som han skriver i forordet, å …": the whole sentence is his;
+        # "Men, som hun sier, det er …": a lone conjunction before the aside is not.
+        som, close = aside
+        first = close + 1 if all(t.pos_ in ("CCONJ", "ADV") for t in sentence[: som - 1]) else 0
+        last = len(sentence)
+        while last > som and sentence[last - 1].text in _END_PUNCT:
+            last -= 1
+        return _make(para, sentence, first, last, cue=cue, mention=sentence[som + 1 : i],
+                     rule=f"', som X {sentence[i].text},' inside the clause", confidence=0.7)
     mention = mention_from_subject(sentence, i)
     if not mention and i > 0 and sentence[i - 1].lower_ == "å":
         return None  # "det er viktig å understreke at …": nobody in particular says it
@@ -212,6 +293,11 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
         last = _clause_end(sentence, at + 1)
         return _make(para, sentence, at + 1, last, cue=cue, mention=mention,
                      rule=f"'{sentence[i].text} at'", confidence=0.9)
+    exclaimed = _how_exclamative(sentence, look_from, verb)
+    if exclaimed is not None:
+        # "Han understreka kor viktig sjukehuset er": stressing how it is states that it is.
+        return _make(para, sentence, exclaimed, _clause_end(sentence, exclaimed), cue=cue, mention=mention,
+                     rule=f"'{sentence[i].text} hvor/kor …'", confidence=0.75)
     if verb.kind in ("opinion", "report") or verb.lemma in ("si", "seie", "skrive", "hevde", "mene", "meine"):
         # "Hun mener skatten er for høy." — the complement follows without "at".
         first = look_from
@@ -227,7 +313,7 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
         opens_clause = rest and (rest[0].pos_ in ("PRON", "PROPN", "NOUN", "DET", "NUM", "ADJ")
                                  or (rest[0].is_upper and len(rest[0]) > 1)) and rest[0].lower_ != "å"  # "DA går …"
         words = [t for t in rest[1:] if not t.is_punct]
-        has_verb = any(_is_finite_verb(t) for t in words[:MAX_WORDS_BEFORE_VERB])
+        has_verb = _finite_verb_before_subordinator(words[:MAX_WORDS_BEFORE_VERB])
         if _takes_clause_object(sentence[i], rest):
             # The parser found the clause even where the tagger misread a word ("håper ranere stjeler").
             opens_clause = has_verb = True
@@ -252,6 +338,20 @@ def _som_speaker_before(sentence: list[Token], i: int, after: int) -> int | None
                 return som
             return None
     return None
+
+
+def _finite_verb_before_subordinator(words: list[Token]) -> bool:
+    """A finite verb of the clause itself, not of a clause inside a noun phrase.
+
+    "frykter dårligere forhold dersom skolen blir …", "si ting som spillere reagerer på": the
+    verb after "dersom"/"som" belongs to a clause inside the object, which is no clause.
+    """
+    for token in words:
+        if token.pos_ == "SCONJ":
+            return False
+        if _is_finite_verb(token):
+            return True
+    return False
 
 
 def _opens_sentence(sentence: list[Token], i: int) -> bool:
@@ -288,8 +388,8 @@ def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[T
     mention = mention_from_subject(sentence, i)
     if needs_som:
         som = _som_after(sentence, i + length)
-        if som is None:
-            return None
+        if som is None or _opens_relative_clause(sentence, som):
+            return None  # "vurderer tiltak som kan hjelpe": a relative clause, not what X is called
         first = som + 1
         last = _clause_end(sentence, first)
     elif predicative:
@@ -305,9 +405,29 @@ def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[T
         k += 1
         first = k
         last = _clause_end(sentence, first)
+    if not needs_som:
+        first = _after_naming_for(sentence, first, last)
     if first <= i or last - first < 1:
         return None
     return _make(para, sentence, first, last, cue=cue, mention=mention, rule="naming ('kalle X Y')", confidence=0.75)
+
+
+# "kaller gasskraft med dagens teknologi for «forurensende»": how far "for" may follow the object.
+MAX_WORDS_BEFORE_NAMING_FOR = 4
+
+
+def _after_naming_for(sentence: list[Token], first: int, last: int) -> int:
+    """Where the name starts in "kalle X for Y": just after "for", if the object ends with it.
+
+    A determiner before "for" opens the name itself ("kalte forslaget et svik for bygda"), so
+    "for" is then inside the name and nothing moves.
+    """
+    for k in range(first, min(last - 1, first + MAX_WORDS_BEFORE_NAMING_FOR)):
+        if sentence[k].pos_ == "DET" or sentence[k].text in _END_PUNCT or sentence[k].text == ",":
+            return first
+        if sentence[k].lower_ == "for":
+            return k + 1
+    return first
 
 
 def _after_passive_auxiliary(sentence: list[Token], i: int) -> bool:
@@ -325,6 +445,51 @@ def _after_passive_auxiliary(sentence: list[Token], i: int) -> bool:
 
 # How far "som" may follow the verb in "beskriver situasjonen i byen som kaotisk".
 MAX_WORDS_BEFORE_SOM = 10
+
+
+def _how_exclamative(sentence: list[Token], k: int, verb: ReportingVerb) -> int | None:
+    """Index of "kor"/"hvor" + adjective after a verb that stresses a point ("understreket hvor viktig …").
+
+    Such verbs never ask, so the "how" clause is an exclamation, not an indirect question.
+    """
+    while k < len(sentence) and sentence[k].lower_ in skippable_adverbs():
+        k += 1
+    if k + 2 >= len(sentence) or verb.lemma not in function_words("stresses_a_point"):
+        return None
+    if sentence[k].lower_ in function_words("how_degree") and sentence[k + 1].pos_ == "ADJ":
+        return k
+    return None
+
+
+def _som_aside_before(sentence: list[Token], i: int, after: int) -> tuple[int, int] | None:
+    """Indexes of "som" and the closing comma of an aside: "…, som han skriver i forordet, å bli …".
+
+    The aside is closed by a comma with more of the sentence after it; a verb about a topic
+    ("som NRK skrev om i går") is no attribution.
+    """
+    som = i - 2
+    while som > 0 and i - som <= MAX_SOM_SPEAKER_WORDS and sentence[som].lower_ != "som":
+        som -= 1
+    if som < 2 or sentence[som].lower_ != "som" or sentence[som - 1].text != ",":
+        return None
+    mention = mention_after(sentence, som + 1)
+    if not mention or i - (som + 1) - len(mention) > 1 or _about_a_topic(sentence, after):
+        return None  # one word may follow the speaker: "som han selv skriver"
+    for k in range(after, min(len(sentence) - 2, after + MAX_SOM_SPEAKER_WORDS)):
+        if sentence[k].text == ",":
+            rest = sentence[k + 1 :]
+            return (som, k) if _ends_attribution(sentence, after) and any(not t.is_punct for t in rest) else None
+        if sentence[k].text in _END_PUNCT or sentence[k].pos_ in ("VERB", "AUX"):
+            return None
+    return None
+
+
+def _opens_relative_clause(sentence: list[Token], som: int) -> bool:
+    """Does a finite verb follow "som", past any adverbs ("som ikke kan", "som bedre vil")?"""
+    k = som + 1
+    while k < len(sentence) and (sentence[k].pos_ == "ADV" or sentence[k].dep_ == "ADV"):
+        k += 1
+    return k < len(sentence) and _is_finite_verb(sentence[k])
 
 
 def _som_after(sentence: list[Token], start: int) -> int | None:
@@ -450,7 +615,7 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
                         and not _starts_verb_phrase(sentence, i):
                     continue  # "ser" perceives, but "ser ikkje vekk frå at" states; "viste seg at" is no report
                 else:
-                    hit = verb_at(sentence, i)
+                    hit = verb_at(sentence, i) or phrase_around_adverbs(sentence, i)
                     if hit is None:
                         candidate = _split_phrase_candidate(para, sentence, i)
                         if candidate is not None:
@@ -463,9 +628,31 @@ def indirect_quotes(paras: list[Para]) -> list[Candidate]:
                     candidate = _verb_candidate(para, sentence, i, hit[0], hit[1])
                 if candidate is not None:
                     found.append(candidate)
+            found.extend(_gapped_complements(para, sentence, found[before:]))
             previous = sentence
             reported = found[-1] if len(found) > before and found[-1].rule.startswith("'") else None
     return found
+
+
+# "peker også på at", "slo likevel fast at": one adverb inside a two-word phrase (the cue
+# prefilter in extract.cue_filter lists each phrase with one adverb).
+MAX_ADVERBS_INSIDE_PHRASE = 1
+
+
+def phrase_around_adverbs(sentence: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
+    """A two-word phrase with adverbs inside it and an at-clause after ("peikar òg på at …").
+
+    Returns the verb and the tokens it takes, through the particle, like ``verb_at``.
+    """
+    for words, verb in cues().verb_phrases.get(sentence[i].lower_, ()):
+        if len(words) != 2:
+            continue
+        k = i + 1
+        while k < len(sentence) and k - i <= MAX_ADVERBS_INSIDE_PHRASE and sentence[k].lower_ in skippable_adverbs():
+            k += 1
+        if k > i + 1 and k + 1 < len(sentence) and sentence[k].lower_ == words[1] and sentence[k + 1].lower_ == "at":
+            return verb, k + 1 - i
+    return None
 
 
 # The subject between the verb and the rest of a phrase is short: "la ordførar Haugen vekt på".
@@ -496,6 +683,48 @@ def _split_phrase_candidate(para: Para, sentence: list[Token], i: int) -> Candid
                          cue=(sentence[i], sentence[after - 1]), mention=longest[:size],
                          rule=f"'{' '.join(words)} at' with the subject inside", confidence=0.85)
     return None
+
+
+# "…, 26 prosent at …": the noun phrase of a gapped clause is short.
+MAX_GAPPED_SUBJECT_WORDS = 4
+
+
+def _gapped_at(sentence: list[Token], k: int) -> int | None:
+    """Index of "at" in a gapped clause from ``k``: "(svarer 51 prosent at X), 26 prosent at Y"."""
+    for j in range(k, min(len(sentence), k + MAX_GAPPED_SUBJECT_WORDS + 1)):
+        if sentence[j].lower_ == "at":
+            return j if j > k else None
+        if sentence[j].pos_ not in ("NUM", "NOUN", "PROPN", "DET", "ADJ") and sentence[j].text != "%":
+            return None
+    return None
+
+
+def _gapped_complements(para: Para, sentence: list[Token], found: list[Candidate]) -> list[Candidate]:
+    """"I år svarer 51 prosent at X, 26 prosent at Y": the verb is left out of the second clause.
+
+    Each ", NP at …" right after an at-complement reports one more clause with the same verb,
+    said by that noun phrase.
+    """
+    extra: list[Candidate] = []
+    for candidate in found:
+        if not candidate.rule.endswith(" at'") or candidate.cue is None:
+            continue
+        while True:
+            comma = next((k for k, t in enumerate(sentence) if para.char(t) >= candidate.end), None)
+            if comma is None or sentence[comma].text != ",":
+                break
+            at = _gapped_at(sentence, comma + 1)
+            if at is None:
+                break
+            mention = sentence[comma + 1 : at]
+            gapped = _make(para, sentence, at + 1, _clause_end(sentence, at + 1), cue=(mention[0], mention[-1]),
+                           mention=mention, rule="gapped ', NP at' after a reported clause", confidence=0.75)
+            if gapped is None:
+                break
+            gapped.cue = candidate.cue  # the left-out verb is the first clause's
+            extra.append(gapped)
+            candidate = gapped
+    return extra
 
 
 def _continued_complement(para: Para, sentence: list[Token], reported: Candidate | None) -> Candidate | None:
