@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from speaker_lookup import speakers_of
+
 import sitat
 from sitat.speakers.coreference import _indefinite_role, _introduced_unnamed
 from sitat.speakers.lexicon import role_of
-
-
-def speakers_of(text: str, lang: str = "nb") -> dict[str, str | None]:
-    article = sitat.extract(text, lang=lang)
-    return {q.text: q.speaker.name for q in article.quotes}
-
 
 # --- A pronoun goes on with the subject of the sentence before it ---------------------------------
 

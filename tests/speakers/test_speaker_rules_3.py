@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import sitat
-from sitat.speakers.entities import _spelled_out
+from speaker_lookup import speaker_of, speakers_of
+
+from sitat.speakers.entities import spelled_out
 from sitat.speakers.lexicon import role_of
-
-
-def speakers_of(text: str, lang: str = "nb") -> dict[str, str | None]:
-    article = sitat.extract(text, lang=lang)
-    return {q.text: q.speaker.name for q in article.quotes}
-
-
-def speaker_of(text: str, start: str, lang: str = "nb") -> str | None:
-    found = [name for quote, name in speakers_of(text, lang).items() if quote.startswith(start)]
-    assert found, f"no quote starting with {start!r}"
-    return found[0]
-
 
 # --- Role words as compound tails and as epithets --------------------------------------------------
 
@@ -50,21 +39,21 @@ def test_name_after_role_and_workplace_set_off_by_comma_nynorsk():
 
 # --- Abbreviations of organisations ---------------------------------------------------------------
 
-def test_abbreviation_in_parentheses_is_spelled_out():
+def test_abbreviation_in_parentheses_isspelled_out():
     text = "Kritikken kom fra Norsk forening for trafikksikkerhet (NFT) i går."
-    assert _spelled_out(text, "NFT") == "Norsk forening for trafikksikkerhet"
+    assert spelled_out(text, "NFT") == "Norsk forening for trafikksikkerhet"
 
 
-def test_person_with_party_in_parentheses_is_no_spelled_out_organisation():
-    assert _spelled_out("Det sa Kari Lie (KrF) i går.", "KrF") is None
+def test_person_with_party_in_parentheses_is_nospelled_out_organisation():
+    assert spelled_out("Det sa Kari Lie (KrF) i går.", "KrF") is None
 
 
 def test_web_address_is_the_fullest_form_of_a_site_name():
-    assert _spelled_out("Nettstedet Sladder.com skriver at paret er skilt. Ifølge Sladder er det over.", "Sladder") is None
-    assert _spelled_out("Ifølge FKX.com er paret skilt. FKX skriver at det er over.", "FKX") == "FKX.com"
+    assert spelled_out("Nettstedet Sladder.com skriver at paret er skilt. Ifølge Sladder er det over.", "Sladder") is None
+    assert spelled_out("Ifølge FKX.com er paret skilt. FKX skriver at det er over.", "FKX") == "FKX.com"
 
 
-def test_abbreviation_resolves_to_the_organisation_spelled_out_before():
+def test_abbreviation_resolves_to_the_organisationspelled_out_before():
     text = ("Mange kjører uten førerkort\n\n"
             "– Det er farlig, sier sjefen for Grensepolitiet, Per Ravnås, til kanalen. "
             "Ifølge GP er det også mange som kjører med feil klasse.")

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..speakers.entities import name_end
 from ..speakers.gender import gender_of_first_name
-from ..speakers.lexicon import pronoun_forms, role_of
+from ..speakers.lexicon import holding_verbs, pronoun_forms, role_of
 from .cues import ReportingVerb, cues, function_words
 
 # Punctuation ends a speaker phrase, and so do the function words that start what follows the
@@ -20,6 +20,11 @@ _NOMINAL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "X"})
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     return _PUNCTUATION | function_words("ends_speaker_phrase")
+
+
+def _ends_phrase(token: Token) -> bool:
+    """A word that ends a speaker phrase; "DA" or "SÅ" in capitals is an abbreviation, a name."""
+    return token.lower_ in _stop_words() and not _abbreviation(token)
 
 
 def skippable_adverbs() -> frozenset[str]:
@@ -59,8 +64,18 @@ def capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.text[1:2].islower()
 
 
+def _abbreviation(token: Token) -> bool:
+    """'DA', 'SV', 'NRK': two or more capitals are a name, even where the tagger reads "da" or "så"."""
+    return token.is_upper and token.is_alpha and len(token.text) > 1
+
+
+def name_like(token: Token) -> bool:
+    """'Støre', 'SV', 'KrF': a word with a capital first, either side of "og" between two names."""
+    return token.text[:1].isupper()
+
+
 def looks_nominal(token: Token) -> bool:
-    if token.pos_ in _NOMINAL_POS:
+    if token.pos_ in _NOMINAL_POS or _abbreviation(token):
         return True
     # Without a tagger, a capitalised word is the best guess for a name.
     return not token.pos_ and (token.is_title or token.is_upper) and token.is_alpha
@@ -78,12 +93,12 @@ def mention_after(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Toke
     for k in range(i, min(len(tokens), i + max_len)):
         token = tokens[k]
         # "Natur og Ungdom", "Lars Sponheim og Dagfinn Høybråten": "og" between two names.
-        joins_names = token.lower_ == "og" and phrase and phrase[-1].is_title and k + 1 < len(tokens) \
-            and capitalised(tokens[k + 1])
+        joins_names = token.lower_ == "og" and phrase and name_like(phrase[-1]) and k + 1 < len(tokens) \
+            and name_like(tokens[k + 1])
         # "ein trøytt og nøgd bonde": "og" between two adjectives.
         joins_names = joins_names or (token.lower_ == "og" and phrase and phrase[-1].pos_ == "ADJ"
                                       and k + 1 < len(tokens) and tokens[k + 1].pos_ == "ADJ")
-        if token.lower_ in _stop_words() and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
+        if _ends_phrase(token) and not joins_names and not (phrase and token.text == "-" and not token.whitespace_):
             named = _name_after_role_place(tokens, phrase, k)
             if named:
                 phrase.extend(tokens[k:named])
@@ -155,8 +170,8 @@ def mention_before(tokens: list[Token], i: int, *, max_len: int = 8) -> list[Tok
     while j >= 0 and len(phrase) < max_len:
         token = tokens[j]
         # "Lars Sponheim og Dagfinn Høybråten sier": "og" between two names.
-        joins_names = token.lower_ == "og" and phrase and phrase[0].is_title and j > 0 and tokens[j - 1].is_title
-        if (token.lower_ in _stop_words() and not joins_names) or not (looks_nominal(token) or token.is_title or joins_names):
+        joins_names = token.lower_ == "og" and phrase and name_like(phrase[0]) and j > 0 and name_like(tokens[j - 1])
+        if (_ends_phrase(token) and not joins_names) or not (looks_nominal(token) or token.is_title or joins_names):
             break
         phrase.insert(0, token)
         j -= 1
@@ -194,19 +209,33 @@ def _subject_after_subordinator(tokens: list[Token], phrase: list[Token]) -> lis
 
 def _joins_names_at(tokens: list[Token], k: int, limit: int) -> bool:
     """'Lars Sponheim og Dagfinn Høybråten sier': "og" between two capitalised words before the verb."""
-    return tokens[k].lower_ == "og" and k + 1 < limit and tokens[k - 1].is_title and tokens[k + 1].is_title
+    return tokens[k].lower_ == "og" and k + 1 < limit and name_like(tokens[k - 1]) and name_like(tokens[k + 1])
 
 
 # How many verbs up a participle or infinitive may look for its subject.
 MAX_VERB_CHAIN = 3
 
 
+# How many adverbs may stand between "som" and the verb of its clause: "som heller ikkje legg".
+MAX_ADVERBS_AFTER_SOM = 3
+
+
 def _relative_antecedent(tokens: list[Token], verb_index: int) -> list[Token]:
-    """'ordføraren i Askøy, Kari Lie, som seier at': the speaker is the name the relative clause hangs on."""
-    if verb_index < 3 or tokens[verb_index - 1].lower_ != "som" or tokens[verb_index - 2].text != ",":
+    """'ordføraren i Askøy, Kari Lie, som seier at': the speaker is the name the relative clause hangs on.
+
+    Without a comma the clause hangs on the speaker phrase right before "som": "påpeikar ordføraren
+    som heller ikkje legg skjul på at …" (a role or a name; "de som" is handled as "whoever").
+    """
+    j = verb_index - 1
+    while j > verb_index - 1 - MAX_ADVERBS_AFTER_SOM and j > 0 and tokens[j].pos_ in ("ADV", "PART"):
+        j -= 1
+    if j < 2 or tokens[j].lower_ != "som":
         return []
-    phrase = mention_before(tokens, verb_index - 2)
-    return phrase if phrase and phrase[-1].pos_ == "PROPN" else []
+    if tokens[j - 1].text == ",":
+        phrase = mention_before(tokens, j - 1)
+        return phrase if phrase and phrase[-1].pos_ == "PROPN" else []
+    phrase = mention_before(tokens, j)
+    return phrase if phrase and (phrase[-1].pos_ == "PROPN" or role_of(phrase[-1].text) is not None) else []
 
 
 def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
@@ -219,6 +248,9 @@ def mention_from_subject(tokens: list[Token], verb_index: int) -> list[Token]:
     if subject is None and verb.dep_ == "KOORD":
         # "… er lei av at Venstre skylder på andre, og mener partiet må ta ansvar": the subject of
         # the first verb is the subject of both.
+        subject = subject_of(verb.head)
+    if subject is None and verb.pos_ == "NOUN" and verb.dep_ == "DOBJ" and verb.head.lower_ in holding_verbs():
+        # "Politiet har en teori om at …": a noun cue's view belongs to the subject that has it.
         subject = subject_of(verb.head)
     head = verb
     for _ in range(MAX_VERB_CHAIN):

@@ -7,21 +7,26 @@ import re
 from spacy.tokens import Token
 
 from ..article import Quote, Speaker, SpeakerProfile, TextSpan
-from ..quotes.attribution import capitalised
+from ..quotes.attribution import mention_after, name_like
 from ..quotes.candidates import Candidate, Mention
 from ..quotes.cues import function_words
 from .gender import gender_of_first_name
 from .entities import (
-    GROUP, PERSON, Entity, Registry, name_bounds, name_end, read_profile, read_qualifier, with_country_adjective,
+    GROUP, PERSON, Entity, Registry, name_bounds, name_end, read_profile, read_qualifier, spelled_out,
+    with_country_adjective,
 )
 from .lexicon import (
-    both_words, by_compound_tail, countries, document_noun_of, looks_like_organisation, organisation_noun_kinds,
-    organisations, parties, pronouns, role_of, time_genitives,
+    both_words, by_compound_tail, countries, document_frame_verbs, document_noun_of, document_nouns, intensifiers,
+    looks_like_organisation, organisation_noun_kinds, organisations, parties, pronouns, role_of, time_genitives,
+    told_cues,
 )
 
 _ORG_LABELS = {"ORG", "GPE_ORG"}
 # How far back (in characters) a pronoun or a continued quote may reach for its antecedent.
 MAX_PRONOUN_DISTANCE = 1500
+# How far back (in characters) "de"/"dei" may reach for an organisation: "de" is more often a group
+# of people the article never names than an organisation named several sentences before.
+MAX_PLURAL_DISTANCE = 300
 # How many of the most recently mentioned people a gendered pronoun prefers a gender match among.
 RECENT_PEOPLE = 3
 # How many opening words of the sentence before an unattributed quote may name its speaker.
@@ -66,6 +71,7 @@ class Resolver:
     def __init__(self, registry: Registry, quotes: list[tuple[int, int]] | None = None) -> None:
         self.registry = registry
         self.quotes = quotes or []  # (start, end) of every quote found: narration lies outside them
+        self.spoken: list[tuple[int, Entity]] = []  # (quote start, speaker) of the quotes resolved so far
 
     def resolve(self, mention: Mention, quote_start: int | None = None) -> tuple[Entity | None, list[str]]:
         """The entity a speaker mention names; ``quote_start`` is where its quote begins, if known."""
@@ -74,6 +80,10 @@ class Resolver:
         opened = [k for k, t in enumerate(tokens) if k > 0 and (t.text == "(" or (t.i > 0 and t.nbor(-1).text == "("))]
         if opened and len(tokens) - opened[0] <= 2:  # only a closing "(Sp)", not "(UNO), Pablo Herrera"
             tokens = tokens[: opened[0]]
+            mention = Mention(mention.para, tokens)
+        if len(tokens) > 1 and tokens[-1].lower_ in intensifiers():
+            # "som han selv skriver": the pronoun or name before "selv" is the speaker.
+            tokens = tokens[:-1]
             mention = Mention(mention.para, tokens)
         if _vague_source(tokens):
             return None, [f"'{' '.join(t.text for t in tokens)}' is a vague source: no speaker"]
@@ -119,7 +129,7 @@ class Resolver:
             steps = ("role",)  # "Dahls sjef" is his boss, not an organisation called "Dahls"
         for step in steps:
             if step == "role":
-                entity = self._role(tokens, mention.start)
+                entity = self._role(tokens, mention.start, quote_start)
                 if entity is not None:
                     why.append(f"role phrase '{text}' -> {entity.id} '{entity.name}'")
                     return entity, why
@@ -137,7 +147,7 @@ class Resolver:
         Only when both sides are names of people or organisations; "Natur og Ungdom" is one name.
         """
         joins = [k for k, t in enumerate(tokens) if t.lower_ in ("og", "and") and 0 < k < len(tokens) - 1]
-        if len(joins) != 1 or not tokens[joins[0] - 1].is_title or not capitalised(tokens[joins[0] + 1]):
+        if len(joins) != 1 or not name_like(tokens[joins[0] - 1]) or not name_like(tokens[joins[0] + 1]):
             return None
         k = joins[0]
         halves = [self.resolve(Mention(mention.para, part))[0] for part in (tokens[:k], tokens[k + 1 :])]
@@ -166,7 +176,7 @@ class Resolver:
         if pronoun.number == "pl" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "som":
             return None, [f"'{token.text} som …' means whoever does so, no one named"]  # "De som liker ham, sier at"
         if pronoun.number == "pl":
-            orgs = [e for e in self.registry.organisations_before(offset) if offset - e.last_before(offset) < MAX_PRONOUN_DISTANCE]
+            orgs = [e for e in self.registry.organisations_before(offset) if offset - e.last_before(offset) < MAX_PLURAL_DISTANCE]
             if orgs:
                 return orgs[0], [f"plural pronoun '{token.text}' -> most recent organisation {orgs[0].id} '{orgs[0].name}'"]
             return None, [f"plural pronoun '{token.text}' with no organisation before it"]
@@ -180,6 +190,12 @@ class Resolver:
         if not pronoun.gender and self._unnamed_source_before(offset):
             # "Avisa har snakket med en kilde … – …, sier vedkommende": the source the article does not name.
             return None, [f"'{token.text}' is the unnamed source brought in just before"]
+        if pronoun.gender in ("m", "f"):
+            speaker = self._speaker_earlier_in_paragraph(offset, pronoun.gender)
+            if speaker is not None:
+                speaker.mentions.append((offset, offset + len(token.text)))
+                why = f"pronoun '{token.text}' ({pronoun.gender}) -> the speaker quoted earlier in the paragraph"
+                return speaker, [f"{why}, {speaker.id} '{speaker.name}'"]
         entity = _antecedent(self.registry, offset, pronoun.gender)
         if entity is None:
             return None, [f"pronoun '{token.text}' has no matching person before it"]
@@ -187,6 +203,34 @@ class Resolver:
             entity.gender, entity.gender_from = pronoun.gender, "pronoun"
         entity.mentions.append((offset, offset + len(token.text)))
         return entity, [f"pronoun '{token.text}' ({pronoun.gender or '?'}) -> most recent matching person {entity.id} '{entity.name}'"]
+
+    def teller(self, candidate: Candidate) -> tuple[Entity | None, list[str]]:
+        """Who told the subject of "fikk beskjed om at …": an organisation in the same sentence, or nobody."""
+        told = candidate.mention
+        sentence = list(told.tokens[0].sent)
+        for k, token in enumerate(sentence):
+            # Any name but a person's: the NER often calls a hospital or a court a place.
+            if token.ent_iob_ == "B" and token.ent_type_ != "PER":
+                end = k + 1
+                while end < len(sentence) and sentence[end].ent_iob_ == "I":
+                    end += 1
+                entity = self._organisation(sentence[k:end], Mention(told.para, sentence[k:end]))
+                if entity is not None:
+                    return entity, [f"'{told.tokens[0].text}' was told: the message came from {entity.id} '{entity.name}'"]
+        return None, [f"'{told.tokens[0].text}' was told, by nobody the sentence names"]
+
+    def _speaker_earlier_in_paragraph(self, offset: int, gender: str) -> Entity | None:
+        """'– Vi har ikke fått svar, sier Avløyp. … Hun peker på at …': the paragraph's speaker.
+
+        A paragraph that quotes someone goes on about that person: a pronoun later in it is the
+        speaker of the quote before it, even when the narration between names someone else of the
+        same gender ("… møtt med døve ører hos arbeidsminister Hanne Bjurstrøm").
+        """
+        para = next((p for p in self.registry.paras if p.start <= offset < p.end), None)
+        if para is None:
+            return None
+        return next((e for start, e in reversed(self.spoken) if para.start <= start < offset
+                     and e.kind == PERSON and not e.members and e.gender in (None, gender)), None)
 
     def _unnamed_source_before(self, offset: int) -> bool:
         """Did the text just before bring in an anonymous source ("en kilde", "et vitne")?"""
@@ -269,7 +313,9 @@ class Resolver:
                 start, end = para.char(part[0]), para.char_end(part[-1])
                 text = para.text[start - para.start : end - para.start]
                 if strict:
-                    found = all(t.ent_type_ in _ORG_LABELS for t in part) or text.lower() in organisations()
+                    # "DA hevder at" after "Domstolsadministrasjonen (DA)": the article spells it out.
+                    found = all(t.ent_type_ in _ORG_LABELS for t in part) or text.lower() in organisations() \
+                        or (len(part) == 1 and spelled_out(self.registry.text, text) is not None)
                 else:
                     found = part[0].is_title and looks_like_organisation(text)
                 if found:
@@ -288,7 +334,18 @@ class Resolver:
                  and t.ent_type_ not in _ORG_LABELS and looks_like_organisation(t.lower_)]
         if not nouns or len(tokens) > 3:
             return None
-        word = nouns[-1].lower_
+        entity = self._organisation_of_kind(nouns[-1].lower_, mention)
+        if entity is None and len(tokens) == 1 and nouns[-1].is_lower:
+            # "ifølge militærregimet" with no regime named before: an institution keeps the name the
+            # article gives it (docs/annotation.md: "politiet", "fylkeskommunen"). A capitalised
+            # word may be the organisation's own name ("Skogsadministrasjonen mener"): left to the
+            # name rules.
+            start = mention.para.char(nouns[-1])
+            entity = self.registry.organisation(nouns[-1].lower_, start, start + len(nouns[-1].text))
+        return entity
+
+    def _organisation_of_kind(self, word: str, mention: Mention) -> Entity | None:
+        """The organisation named before that a definite noun ("kommunen") stands for, if any."""
         # "lokalavisen" is an "avisen": the compound's last part gives the kind.
         kind = by_compound_tail(word, organisation_noun_kinds(), 4)
         for entity in self.registry.organisations_before(mention.start):
@@ -325,6 +382,16 @@ class Resolver:
             # "Sentios undersøkelse viser …": the genitive before the document names its issuer.
             start = mention.para.char(owner)
             return self.registry.organisation(owner.text[:-1], start, start + len(owner.text) - 1)
+        if owner is not None and owner.is_lower and owner.lower_.endswith("s") \
+                and looks_like_organisation(owner.lower_[:-1]):
+            # "departementets vurdering": the genitive of an organisation the article named before.
+            entity = self._organisation_of_kind(owner.lower_[:-1], mention)
+            if entity is not None:
+                return entity
+        issuer = _issuer_in_compound(nouns[-1].lower_)
+        if issuer is not None:
+            start = mention.para.char(nouns[-1])
+            return self.registry.organisation(issuer, start, start + len(nouns[-1].text))
         sentence = list(nouns[-1].sent)
         k = nouns[-1].i - sentence[0].i + 1
         while k < len(sentence) and sentence[k].pos_ in ("ADJ",):
@@ -348,7 +415,7 @@ class Resolver:
             return orgs[0] if orgs else None
         return None
 
-    def _role(self, tokens: list[Token], offset: int) -> Entity | None:
+    def _role(self, tokens: list[Token], offset: int, quote_start: int | None = None) -> Entity | None:
         """'den tyske statsministeren' / 'Natos generalsekretær' -> the person given that role."""
         roles = [(t, role_of(t.text)) for t in tokens]
         roles = [(t, r) for t, r in roles if r is not None]
@@ -363,6 +430,12 @@ class Resolver:
         people = self.registry.people_before(offset)
         for entity in people:
             if entity.role_lemma == role.lemma and (probe.country is None or entity.country == probe.country):
+                return entity
+        for entity in people:
+            # "framholder forskeren" after "Tobakksforskeren ser flere argumenter": a compound
+            # role ends in the bare one, and the bare one points back to its holder.
+            if entity.role_lemma and entity.role_lemma.endswith(role.lemma) and probe.party is None \
+                    and (probe.country is None or entity.country == probe.country):
                 return entity
         if probe.party is not None:
             # "Ap-sekretæren" after "Aps partisekretær Raymond Johansen": the party's holder of a
@@ -398,10 +471,13 @@ class Resolver:
         if _indefinite_role(tokens, token, role.lemma):
             return None  # "hver fjerde Høyre-velger" is one of many, no one the article named
         # "sier teatersjefen" right after the theatre's head was introduced without a title: the
-        # most recent person whose role the article has not told us.
+        # most recent person whose role the article has not told us, but not one the quote itself
+        # talks about ("Dommeren slo fast at ingenting tyder på at Gabriele hadde medsammensvorne").
+        quoted = " ".join(self.registry.text[s:e] for s, e in self.quotes if s == quote_start)
         for entity in people[:2]:
             if entity.role_lemma is None and _named_person(entity) \
-                    and offset - entity.last_before(offset) < MAX_ROLE_FALLBACK_DISTANCE:
+                    and offset - entity.last_before(offset) < MAX_ROLE_FALLBACK_DISTANCE \
+                    and not re.search(rf"\b{re.escape(entity.surname)}\b", quoted):
                 return entity
         return None
 
@@ -411,16 +487,37 @@ def build_quotes(candidates: list[Candidate], registry: Registry) -> tuple[list[
     resolver = Resolver(registry, [(c.start, c.end) for c in candidates])
     quotes: list[Quote] = []
     resolved: list[tuple[Candidate, Entity | None, Quote]] = []
+    framed: set[int] = set()  # quotes a document frame ("heter det i rapporten") has attributed
     for candidate in candidates:
         entity, why = None, []
-        if candidate.mention is not None:
+        if candidate.mention is not None and _told(candidate):
+            entity, why = resolver.teller(candidate)
+        elif candidate.mention is not None:
             entity, why = resolver.resolve(candidate.mention, candidate.start)
         elif candidate.speaker_from == "previous" and not candidate.para.headline and not _crosshead(candidate):
-            entity, why = _previous_speaker(candidate, resolved, registry)
+            document = _document_frame(candidate)
+            if document is not None:
+                framed.add(id(candidate))
+                entity, why = resolver.resolve(document, candidate.start)
+                named = document.para.text[document.start - document.para.start : document.end - document.para.start]
+                why = [f"'{named}' is the document the quote comes from", *why]
+            else:
+                entity, why = _previous_speaker(candidate, resolved, registry)
         quote = _quote(candidate, entity, why)
         resolved.append((candidate, entity, quote))
+        if entity is not None:
+            resolver.spoken.append((candidate.start, entity))
     for n, (candidate, entity, quote) in enumerate(resolved):
-        if entity is None and candidate.speaker_from == "previous" and not candidate.para.headline:
+        if candidate.speaker_from == "previous" and not candidate.para.headline and _crosshead(candidate):
+            echoed = _echoed_speaker(candidate, resolved)
+            if echoed is not None:
+                quote.speaker = _speaker(echoed, None)
+                quote.explanation.append(
+                    f"a crosshead quote: the speaker whose quote repeats its words, {echoed.id} '{echoed.name}'")
+                entity = echoed
+                resolved[n] = (candidate, echoed, quote)
+        if entity is None and candidate.speaker_from == "previous" and not candidate.para.headline \
+                and id(candidate) not in framed:
             # An opening quote with nobody named before it: "– Fortvilande. ¶ …, seier Hugøy."
             # The next attributed quote, close by, is usually the same voice.
             following = _next_speaker(candidate, resolved[n + 1 :])
@@ -553,7 +650,7 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     # person answering ("Petter Løvik (H) har motsatt syn. ¶ – Er du overrasket? ¶ – Nei, …").
     anchor = _question_before(candidate, registry) or candidate.start
     since = max([q.end for c, _, q in resolved if not c.para.headline and q.end <= anchor] or [0])
-    since = max(since, _last_sentence_start(registry.text, anchor))
+    since = max(since, _last_sentence_start(registry.text, anchor), _title_end(registry, anchor))
     # Only as the topic of that sentence (among its first words): "Agnes er enig.", "Venninnen
     # Grete Sund er ikke enig." — not a name the sentence merely mentions at its end.
     opening = since + len(" ".join(registry.text[since:anchor].split()[:SUBJECT_WORDS]))
@@ -580,10 +677,61 @@ def _previous_speaker(candidate: Candidate, resolved, registry: Registry) -> tup
     if spoken:
         main = max({id(e): e for e in spoken}.values(), key=lambda e: (spoken.count(e), -spoken[::-1].index(e)))
         return main, [f"no attribution: the person quoted most so far, {main.id} '{main.name}'"]
-    people = registry.people_before(candidate.start)
+    # A name in the title alone is who the story is about, not who speaks: "Bush «knivstukket» på
+    # barne-TV" over "– Jeg må ta hevn" (a puppet speaking).
+    title_end = _title_end(registry, candidate.start)
+    people = [e for e in registry.people_before(candidate.start)
+              if any(title_end <= s < candidate.start for s, _ in e.mentions)]
     if people and candidate.start - people[0].last_before(candidate.start) < MAX_PRONOUN_DISTANCE:
         return people[0], [f"no attribution: the person named just before, {people[0].id} '{people[0].name}'"]
     return None, ["no attribution and no speaker before it"]
+
+
+# The shortest first part of a compound that may name a document's issuer ("politi-rapporten").
+MIN_ISSUER_PREFIX = 4
+
+
+def _issuer_in_compound(word: str) -> str | None:
+    """'politirapporten' -> Politiet: the first part of a document compound names its issuer."""
+    for cut in range(MIN_ISSUER_PREFIX, len(word) - 3):
+        if word[cut:] in document_nouns():
+            prefix = word[:cut].rstrip("s-")  # "skattedirektoratsrapporten", "Nav-rapporten"
+            known = next((organisations()[f] for f in (prefix, prefix + "et", prefix + "en") if f in organisations()), None)
+            return known.name if known else None
+    return None
+
+
+def _told(candidate: Candidate) -> bool:
+    """Is the quote's cue one whose subject is told ("fikk 47-åringen beskjed om")?"""
+    if candidate.cue is None or candidate.mention is None:
+        return False
+    para = candidate.mention.para
+    words = para.text[candidate.cue[0] - para.start : candidate.cue[1] - para.start].lower().split()
+    return bool(words) and any(words[0] == verb and noun in words for verb, noun in told_cues())
+
+
+# Marks and the comma between a quote and the frame after it: "«…», heter det i rapporten".
+_BEFORE_FRAME = frozenset({"»", '"', "”", ","})
+
+
+def _document_frame(candidate: Candidate) -> Mention | None:
+    """The document named by "heter det i rapporten" right after a quote, if the quote has one.
+
+    The frame attributes the quote to a document, not to the voice of the quote before it: the
+    speaker is the document's issuer, or nobody when the article does not say who made it.
+    """
+    para = candidate.para
+    tokens = list(para.tokens)
+    k = next((i for i, t in enumerate(tokens) if para.char(t) >= candidate.end), len(tokens))
+    while k < len(tokens) and tokens[k].text in _BEFORE_FRAME:
+        k += 1
+    if k + 3 >= len(tokens) or tokens[k].lower_ not in document_frame_verbs() \
+            or tokens[k + 1].lower_ != "det" or tokens[k + 2].lower_ not in ("i", "på"):
+        return None
+    phrase = mention_after(tokens, k + 3)
+    if not phrase or document_noun_of(phrase[-1].lower_) is None:
+        return None  # "står det i brevet" is the letter's writer, whom the voice before may well be
+    return Mention(para, phrase)
 
 
 # The most words a crosshead quote has: "– Gleder oss", "– Stein for stein".
@@ -602,6 +750,40 @@ def _crosshead(candidate: Candidate) -> bool:
         and candidate.end - candidate.start >= len(" ".join(words)) - 1
 
 
+# Words shorter than this carry no content a crosshead could echo ("må", "det", "vil").
+MIN_ECHO_WORD = 4
+# Words that share this many opening letters count as one ("dårlig"/"dårlige", "bevar"/"bevare").
+ECHO_STEM = 5
+
+
+def _echo_stems(text: str) -> set[str]:
+    return {w[:ECHO_STEM] for w in re.findall(r"\w+", text.lower()) if len(w) >= MIN_ECHO_WORD and not w.isdigit()}
+
+
+def _echoed_speaker(candidate: Candidate, resolved) -> Entity | None:
+    """The speaker whose quote in the body repeats the crosshead's words: "– Strålande arbeid" and
+    later "Han meinte eldsjelene har gjort eit strålande arbeid".
+
+    Crossheads and a lead's bullet points pick a phrase out of a quote further down, often many
+    paragraphs away from it and with other voices between. The speaker whose quote shares most of
+    the crosshead's words is the one; a tie goes to the speaker quoted most, the article's main voice.
+    """
+    words = _echo_stems(candidate.para.text)
+    if not words:
+        return None
+    shared: dict[int, tuple[int, int, Entity]] = {}
+    for other, entity, quote in resolved:
+        if other is candidate or entity is None or other.para.headline or _crosshead(other):
+            continue
+        overlap = len(words & _echo_stems(quote.text))
+        best, count, _ = shared.get(id(entity), (0, 0, entity))
+        shared[id(entity)] = (max(best, overlap), count + 1, entity)
+    ranked = sorted(shared.values(), key=lambda s: (s[0], s[1]), reverse=True)
+    if not ranked or ranked[0][0] == 0:
+        return None
+    return ranked[0][2]
+
+
 def _surname_among(registry: Registry, words: str, before: int) -> Entity | None:
     """A person named before whose surname, or its genitive, is one of ``words``: "Holes konklusjon var:".
 
@@ -614,6 +796,16 @@ def _surname_among(registry: Registry, words: str, before: int) -> Entity | None
             if word in (entity.surname, entity.surname + "s"):
                 return entity
     return None
+
+
+def _title_end(registry: Registry, before: int) -> int:
+    """End of the title paragraphs that open the article, if they end before ``before`` (else 0)."""
+    end = 0
+    for para in sorted(registry.paras, key=lambda p: p.start):
+        if not para.headline or para.end > before:
+            break
+        end = para.end
+    return end
 
 
 def _named_person(entity: Entity) -> bool:

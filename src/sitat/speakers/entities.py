@@ -173,7 +173,7 @@ class Registry:
         entity = self._new(ORGANISATION, name)
         entity.mentions.append((start, end))
         if known is None:
-            entity.name = _spelled_out(self.text, name) or name
+            entity.name = spelled_out(self.text, name) or name
         if known is not None:
             entity.organisation = known.name
             entity.country = country_name(known.country)
@@ -279,7 +279,7 @@ _ABBREVIATION = re.compile(r"[A-ZÆØÅ][A-ZÆØÅa-zæøå]{1,5}")
 _DOMAIN_ENDINGS = ("com", "no", "net", "org")
 
 
-def _spelled_out(text: str, name: str) -> str | None:
+def spelled_out(text: str, name: str) -> str | None:
     """The fullest form of an organisation's short name that the article gives.
 
     "Klima- og ureiningsdirektoratet (KLIF)" spells out "KLIF"; "TMZ.com" is the site "TMZ" stands for.

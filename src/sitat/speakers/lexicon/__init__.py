@@ -160,6 +160,31 @@ def both_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def document_frame_verbs() -> frozenset[str]:
+    """Verbs of "«…», heter det i rapporten": the quote comes from a document (lower case)."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "document_frames.tsv", required=("form",)))
+
+
+@lru_cache(maxsize=1)
+def holding_verbs() -> frozenset[str]:
+    """Forms of verbs whose subject holds a noun cue's view ("har en teori om at"), lower case."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "holding_verbs.tsv", required=("form",)))
+
+
+@lru_cache(maxsize=1)
+def intensifiers() -> frozenset[str]:
+    """Words that stress a speaker and name no one else ("han selv"), lower case."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "intensifiers.tsv", required=("form",)))
+
+
+@lru_cache(maxsize=1)
+def told_cues() -> frozenset[tuple[str, str]]:
+    """(first word, noun) of cues whose subject is told ("fikk beskjed"), lower case."""
+    rows = read_tsv(LEXICON, "told_cues.tsv", required=("verb", "noun"))
+    return frozenset((r["verb"].lower(), r["noun"].lower()) for r in rows)
+
+
+@lru_cache(maxsize=1)
 def time_genitives() -> frozenset[str]:
     """Genitives of time words ("dagens", "årets"): they date a document, they do not issue it."""
     return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "time_genitives.tsv", required=("form",)))
