@@ -41,10 +41,14 @@ def verb_at(tokens: list[Token], i: int) -> tuple[ReportingVerb, int] | None:
     """The reporting verb starting at ``tokens[i]`` and how many tokens it takes, if any."""
     lexicon = cues()
     lower = tokens[i].lower_
-    for words, verb in lexicon.verb_phrases.get(lower, ()):
-        n = len(words)
-        if i + n <= len(tokens) and tuple(t.lower_ for t in tokens[i : i + n]) == words:
-            return verb, n
+    phrases = lexicon.verb_phrases.get(lower, ())
+    if phrases:
+        # The words ahead, read once for the longest phrase; each phrase compares its prefix.
+        ahead = tuple(t.lower_ for t in tokens[i : i + max(len(words) for words, _verb in phrases)])
+        for words, verb in phrases:
+            n = len(words)
+            if i + n <= len(tokens) and ahead[:n] == words:
+                return verb, n
     verb = lexicon.verbs.get(lower)
     if verb is None:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -25,6 +26,24 @@ class Para:
     end: int
     text: str  # the article text of the paragraph (article_text[start:end])
     headline: bool = False
+
+    @cached_property
+    def token_list(self) -> list[Token]:
+        """The paragraph's tokens as a list, built once: every rule reads them, and each
+        ``doc[i]`` makes a new Token object (do not change the list)."""
+        return list(self.tokens)
+
+    def sentences(self) -> list[list[Token]]:
+        """The tokens of each sentence."""
+        return [self.tokens_of(sentence) for sentence in self.tokens.sents]
+
+    def tokens_of(self, span: Span) -> list[Token]:
+        """``list(span)`` for a span of this paragraph's Doc, as a slice of ``token_list``
+        (no new Token objects) where the span lies inside the paragraph."""
+        tokens, first = self.token_list, self.tokens.start
+        if first <= span.start and span.end <= first + len(tokens):
+            return tokens[span.start - first : span.end - first]
+        return list(span)  # a whole sentence (Span.sents) may reach outside a paragraph span
 
     def char(self, token: Token) -> int:
         return self.offset + token.idx

@@ -173,7 +173,7 @@ def _frame_at(tokens: list[Token], i: int) -> tuple[int, int, list[Token]] | Non
 
 def _frame_in_next(next_para: Para | None) -> tuple[int, int, list[Token]] | None:
     """A frame opening the next paragraph names the speaker of this one."""
-    return _frame_at(list(next_para.tokens), 0) if next_para is not None else None
+    return _frame_at(next_para.token_list, 0) if next_para is not None else None
 
 
 def _frame_inside(tokens: list[Token], first: int) -> tuple[int, int, list[Token], int] | None:
@@ -238,14 +238,14 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
     """One candidate per dash-dialogue paragraph (or dash after "Støre sier:")."""
     found: list[Candidate] = []
     for n, para in enumerate(paras):
-        tokens = list(para.tokens)
+        tokens = para.token_list
         if not tokens:
             continue
         start = dash_opening(para)
         first = 1
         lead_mention: list[Token] = []
         lead_cue = None
-        if start is None:
+        if start is None and ":" in para.text:  # no colon, no "Støre sier: –" (spares the token loop)
             # "Støre sier: – Vi er klare."
             for k in range(1, len(tokens) - 1):
                 if tokens[k].text in cues().dashes and tokens[k - 1].text == ":":
@@ -296,7 +296,7 @@ def dash_quotes(paras: list[Para]) -> list[Candidate]:
             frame = _frame_in_next(next_para)
             if frame:
                 k, length, mention = frame
-                ntoks = list(next_para.tokens)
+                ntoks = next_para.token_list
                 candidate.mention = Mention(next_para, mention)
                 candidate.cue = (next_para.char(ntoks[k]), next_para.char_end(ntoks[k + length - 1]))
                 candidate.rule = "dash, speaker in the next paragraph ('Det sier X')"
@@ -351,7 +351,7 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
     """Candidates for text in quotation marks, attributed after, before, or by context."""
     found: list[Candidate] = []
     for para in paras:
-        tokens = list(para.tokens)
+        tokens = para.token_list
         for segment in marked_segments(para.text):
             start = para.start + segment.content_start
             end = para.start + segment.content_end(len(para.text))
@@ -374,7 +374,9 @@ def marked_quotes(paras: list[Para]) -> list[Candidate]:
                 candidate.cue = (para.char(tokens[k]), para.char_end(tokens[k + length - 1]))
                 candidate.rule = "quote marks, attribution after"
             elif open_k and tokens[open_k - 1].text == ":":
-                sentence = [t for t in tokens[: open_k - 1] if t.sent == tokens[open_k].sent] or tokens[: open_k - 1]
+                # The words of the quote's sentence (by index: Token.sent builds a Span per call).
+                opening = tokens[open_k].sent
+                sentence = [t for t in tokens[: open_k - 1] if opening.start <= t.i < opening.end] or tokens[: open_k - 1]
                 for v in range(len(sentence)):
                     verb = verb_at(sentence, v)
                     if verb and verb[0].direct:

@@ -721,7 +721,7 @@ def _document_frame(candidate: Candidate) -> Mention | None:
     speaker is the document's issuer, or nobody when the article does not say who made it.
     """
     para = candidate.para
-    tokens = list(para.tokens)
+    tokens = para.token_list
     k = next((i for i, t in enumerate(tokens) if para.char(t) >= candidate.end), len(tokens))
     while k < len(tokens) and tokens[k].text in _BEFORE_FRAME:
         k += 1
