@@ -9,7 +9,15 @@ from spacy.tokens import Token
 
 from ..quotes.candidates import Para
 from .gender import gender_of_first_name
-from .lexicon import countries, country_name, looks_like_organisation, organisations, parties, role_of
+from .lexicon import (
+    countries,
+    country_name,
+    looks_like_organisation,
+    organisation_aliases,
+    organisations,
+    parties,
+    role_of,
+)
 
 PERSON, ORGANISATION = "person", "organisation"
 # The speakers of one joint statement ("Lars Sponheim og Dagfinn Høybråten"): a kind of its own, so
@@ -100,6 +108,8 @@ class Registry:
         self.entities: list[Entity] = []
         self.text = text
         self.paras: list[Para] = []  # the parsed paragraphs, for what a speaker rule must read off the parse
+        # _full_name per surname: it scans the whole text, and a surname recurs in many mentions.
+        self._full_names: dict[str, str] = {}
 
     def _new(self, kind: str, name: str) -> Entity:
         entity = Entity(f"e{len(self.entities) + 1}", kind, name)
@@ -113,18 +123,19 @@ class Registry:
         for entity in reversed(self.entities):
             if entity.kind != PERSON or entity.members:
                 continue
-            if entity.name == name or (len(words) > 1 and entity.words[0] == words[0] and entity.surname == words[-1]):
+            seen_words = entity.words  # split once here: the loop runs over every person for every mention
+            if entity.name == name or (len(words) > 1 and seen_words[0] == words[0] and seen_words[-1] == words[-1]):
                 match = entity
                 break
             # "Barth Eide" after "Espen Barth Eide", or the other way round.
-            shorter, longer = sorted((words, entity.words), key=len)
+            shorter, longer = sorted((words, seen_words), key=len)
             if len(shorter) > 1 and longer[-len(shorter):] == shorter:
                 match = entity
                 break
-            if len(words) == 1 and words[0] in (entity.surname, entity.words[0]):
+            if len(words) == 1 and words[0] in (seen_words[-1], seen_words[0]):
                 match = entity
                 break
-            if len(words) > 1 and len(entity.words) == 1 and entity.surname == words[-1]:
+            if len(words) > 1 and len(seen_words) == 1 and seen_words[-1] == words[-1]:
                 match = entity  # "Støre" was seen first, "Jonas Gahr Støre" now
                 break
         if match is None:
@@ -143,6 +154,11 @@ class Registry:
 
     def _full_name(self, surname: str) -> str:
         """'Ceskeviciute' -> 'Neringa Ceskeviciute' when the article writes the first name anywhere."""
+        if surname not in self._full_names:
+            self._full_names[surname] = self._full_name_in_text(surname)
+        return self._full_names[surname]
+
+    def _full_name_in_text(self, surname: str) -> str:
         pattern = re.compile(r"((?:[A-ZÆØÅ][\w-]+ ){1,3})" + re.escape(surname) + r"(?![\w-])")
         best = surname
         for match in pattern.finditer(self.text):
@@ -180,7 +196,7 @@ class Registry:
             entity.role_category = known.kind
             # The fullest form the article uses: "NVE" is "Norges vassdrags- og energidirektorat"
             # when the article spells it out anywhere.
-            forms = [alias for alias, org in organisations().items() if org == known]
+            forms = organisation_aliases(known)
             used = [self.text[m.start() : m.end()] for alias in forms
                     for m in [_find_word(self.text, alias)] if m is not None]
             if used:
@@ -286,9 +302,13 @@ def spelled_out(text: str, name: str) -> str | None:
     """
     if not _is_abbreviation(name):
         return None
-    site = re.search(r"(?<!\w)" + re.escape(name) + r"\.(?:" + "|".join(_DOMAIN_ENDINGS) + r")(?!\w)", text)
+    # Both searches need the name written literally ("TMZ.", "(KLIF)"); testing that first skips
+    # the regex scans, the slow one over every start position, for most names.
+    site = name + "." in text and re.search(r"(?<!\w)" + re.escape(name) + r"\.(?:" + "|".join(_DOMAIN_ENDINGS) + r")(?!\w)", text)
     if site:
         return site.group(0)
+    if f"({name})" not in text:
+        return None
     for m in re.finditer(r"([^.!?():;,«»\n]+?)\s*\(" + re.escape(name) + r"\)", text):
         words = m.group(1).split()
         capitalised = [k for k, w in enumerate(words) if w[:1].isupper()]
@@ -340,7 +360,8 @@ def collect(paras: list[Para], text: str = "") -> Registry:
                         and following.pos_ in ("NOUN", "ADJ") and len(tokens[-1]) > 3:
                     name = name[:-1]  # "Adolf Hitlers tekst": a genitive, the name is "Adolf Hitler"
                 entity = registry.person(name, start, end)
-                read_profile(entity, list(ent.sent), tokens[0].i - ent.sent[0].i, tokens[-1].i - ent.sent[0].i)
+                sentence = ent.sent  # a Span built anew at each call
+                read_profile(entity, para.tokens_of(sentence), tokens[0].i - sentence.start, tokens[-1].i - sentence.start)
                 continue
             span = with_country_adjective(ent) if ent.label_ in _ORG_LABELS else ent
             start, end = para.char(span[0]), para.char_end(span[-1])

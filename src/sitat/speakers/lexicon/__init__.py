@@ -72,6 +72,12 @@ def roles() -> dict[str, Role]:
 MIN_ROLE_TAIL = 5
 
 
+# Words whose role is remembered: the same words are asked for again and again (every speaker
+# phrase, every name), and the compound search tries every split of the word.
+ROLE_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=ROLE_CACHE_SIZE)
 def role_of(word: str) -> Role | None:
     """The role a word names, also as the last part of a compound ("Nato-sjef", "partileiar")."""
     lower = word.lower()
@@ -151,6 +157,20 @@ def organisations() -> dict[str, Organisation]:
             if alias.strip():
                 table.setdefault(alias.strip().lower(), org)
     return table
+
+
+def organisation_aliases(organisation: Organisation) -> list[str]:
+    """Every lower-case name and alias of ``organisation`` in ``organisations()``, in table order."""
+    # An index built once: finding them by scanning the whole table cost a scan per mention.
+    return list(_aliases_by_organisation().get(organisation, ()))
+
+
+@lru_cache(maxsize=1)
+def _aliases_by_organisation() -> dict[Organisation, list[str]]:
+    index: dict[Organisation, list[str]] = {}
+    for alias, organisation in organisations().items():
+        index.setdefault(organisation, []).append(alias)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +253,16 @@ def looks_like_organisation(name: str) -> bool:
     if lower in organisations() or is_country_name(lower):
         return True
     last = lower.split()[-1] if lower.split() else ""
-    return any(last == suffix or (len(suffix) > 4 and last.endswith(suffix)) for suffix in organisation_suffixes())
+    whole, endings = _organisation_suffix_tests()
+    return last in whole or last.endswith(endings)
+
+
+@lru_cache(maxsize=1)
+def _organisation_suffix_tests() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The suffixes a last word may equal, and those longer than four letters it may end with
+    ("fylkeskommune", "Fotballforbund"): one set lookup and one ``endswith`` instead of a loop."""
+    suffixes = organisation_suffixes()
+    return frozenset(suffixes), tuple(s for s in suffixes if len(s) > 4)
 
 
 def is_country_name(word: str) -> bool:
