@@ -45,3 +45,15 @@ def test_component_two_processes(quote_nlp):
     docs = list(quote_nlp.pipe([TEXT, TEXT.replace("Rutte.", "han.")], n_process=2))
     assert all(doc._.quotes for doc in docs)
     assert docs[1]._.quotes[0]["speaker"]["name"] in ("Mark Rutte", None)
+
+
+def test_component_reads_every_shipped_article_whole(quote_nlp):
+    """One Doc per article: a parsed sentence may cross a paragraph break (a name in the next
+    paragraph, a complement cut at the break); no crash and no empty quote."""
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent.parent / "articles").glob("*.txt")):
+        doc = quote_nlp(path.read_text(encoding="utf-8"))
+        assert doc._.quotes, path.name
+        for quote in doc._.quotes:
+            assert quote["end"] > quote["start"] and quote["text"] == doc.text[quote["start"] : quote["end"]], path.name

@@ -34,8 +34,14 @@ class Para:
         return list(self.tokens)
 
     def sentences(self) -> list[list[Token]]:
-        """The tokens of each sentence."""
-        return [self.tokens_of(sentence) for sentence in self.tokens.sents]
+        """The tokens of each sentence, cut at the paragraph's edges.
+
+        In a whole-article Doc (the spaCy component) the parser may run a sentence over a
+        paragraph break; a statement never does, so the rules see only this paragraph's part.
+        """
+        tokens, first = self.token_list, self.tokens.start
+        cut = [tokens[max(s.start, first) - first : min(s.end, first + len(tokens)) - first] for s in self.tokens.sents]
+        return [sentence for sentence in cut if sentence]
 
     def tokens_of(self, span: Span) -> list[Token]:
         """``list(span)`` for a span of this paragraph's Doc, as a slice of ``token_list``

@@ -91,7 +91,9 @@ class Resolver:
         if joint is not None:
             return joint
         why: list[str] = []
-        text = mention.para.text[mention.start - mention.para.start : mention.end - mention.para.start]
+        # Sliced from the article: in a whole-article Doc (the spaCy component) a parsed sentence
+        # can run past a paragraph break, so a mention may end outside the paragraph it starts in.
+        text = self.registry.text[mention.start : mention.end]
         lower = text.lower()
         if " ".join(t.lower_ for t in tokens) in both_words():
             return self._both(mention)
@@ -110,7 +112,7 @@ class Resolver:
         if names:
             name_start = mention.para.char(names[0])
             name_end = mention.para.char_end(names[-1])
-            name = mention.para.text[name_start - mention.para.start : name_end - mention.para.start]
+            name = self.registry.text[name_start:name_end]
             org = organisations().get(name.lower())
             if org is None and not any(t.ent_type_ in _ORG_LABELS for t in names):
                 entity = self.registry.person(name, name_start, name_end)
