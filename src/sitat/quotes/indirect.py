@@ -535,7 +535,11 @@ def _according_to(para: Para, sentence: list[Token], i: int, length: int) -> Can
         # puts the finite verb right after the whole source phrase, however long it is.
         verbs = [k for k in range(i + length, min(len(sentence), i + length + 16)) if _is_finite_verb(sentence[k])]
         after_comma = _verb_after_source_comma(sentence, i + length, verbs)
-        if after_comma is not None:
+        # "Ifølge politiet er to skadd, opplyste vaktsjefen": a reporting verb after the comma
+        # attributes the whole sentence; the comma ends the statement, not the source.
+        attributes = after_comma is not None and (found := verb_at(sentence, after_comma)) is not None \
+            and found[0].direct
+        if after_comma is not None and not attributes:
             # "I følgje eit vitne avisa har snakka med, skal nokre ha reist": the relative
             # clause in the source has its own verb; the comma closes the source.
             verbs = [after_comma]
