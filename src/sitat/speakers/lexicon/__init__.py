@@ -173,28 +173,33 @@ def _aliases_by_organisation() -> dict[Organisation, list[str]]:
     return index
 
 
+def _forms(name: str) -> frozenset[str]:
+    """The ``form`` column of one lexicon file, lower case."""
+    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, name, required=("form",)))
+
+
 @lru_cache(maxsize=1)
 def both_words() -> frozenset[str]:
     """Speaker phrases meaning the two people named last ("begge to", "båe to"), lower case."""
-    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "both_words.tsv", required=("form",)))
+    return _forms("both_words.tsv")
 
 
 @lru_cache(maxsize=1)
 def document_frame_verbs() -> frozenset[str]:
     """Verbs of "«…», heter det i rapporten": the quote comes from a document (lower case)."""
-    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "document_frames.tsv", required=("form",)))
+    return _forms("document_frames.tsv")
 
 
 @lru_cache(maxsize=1)
 def holding_verbs() -> frozenset[str]:
     """Forms of verbs whose subject holds a noun cue's view ("har en teori om at"), lower case."""
-    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "holding_verbs.tsv", required=("form",)))
+    return _forms("holding_verbs.tsv")
 
 
 @lru_cache(maxsize=1)
 def intensifiers() -> frozenset[str]:
     """Words that stress a speaker and name no one else ("han selv"), lower case."""
-    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "intensifiers.tsv", required=("form",)))
+    return _forms("intensifiers.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +212,7 @@ def told_cues() -> frozenset[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def time_genitives() -> frozenset[str]:
     """Genitives of time words ("dagens", "årets"): they date a document, they do not issue it."""
-    return frozenset(r["form"].lower() for r in read_tsv(LEXICON, "time_genitives.tsv", required=("form",)))
+    return _forms("time_genitives.tsv")
 
 
 @lru_cache(maxsize=1)
