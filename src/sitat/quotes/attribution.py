@@ -227,8 +227,8 @@ MAX_ADVERBS_AFTER_SOM = 3
 def _relative_antecedent(tokens: list[Token], verb_index: int) -> list[Token]:
     """'ordføraren i Askøy, Kari Lie, som seier at': the speaker is the name the relative clause hangs on.
 
-    Without a comma the clause hangs on the speaker phrase right before "som": "påpeikar ordføraren
-    som heller ikkje legg skjul på at …" (a role or a name; "de som" is handled as "whoever").
+    Without a comma the clause hangs on the speaker phrase right before "som": "påpeikar rektoren
+    som heller ikkje er nøgd med at …" (a role or a name; "de som" is handled as "whoever").
     """
     j = verb_index - 1
     while j > verb_index - 1 - MAX_ADVERBS_AFTER_SOM and j > 0 and tokens[j].pos_ in ("ADV", "PART"):

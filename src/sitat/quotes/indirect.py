@@ -277,8 +277,8 @@ def _verb_candidate(para: Para, sentence: list[Token], i: int, verb: ReportingVe
                      rule=f"'…, som X {sentence[i].text}' after the clause", confidence=0.75)
     aside = _som_aside_before(sentence, i, after)
     if aside is not None and verb.direct:
-        # "Ikke bare har det vært et problem, som han skriver i forordet, å …": the whole sentence is his;
-        # "Men, som hun sier, det er …": a lone conjunction before the aside is not.
+        # "Det er ikke lett, som hun skriver i boka, å …": the whole sentence is his;
+        # "Men, som han sa, dette blir …": a lone conjunction before the aside is not.
         som, close = aside
         first = close + 1 if all(t.pos_ in ("CCONJ", "ADV") for t in sentence[: som - 1]) else 0
         last = len(sentence)
@@ -415,7 +415,7 @@ def _naming(para: Para, sentence: list[Token], i: int, length: int, cue: tuple[T
     return _make(para, sentence, first, last, cue=cue, mention=mention, rule="naming ('kalle X Y')", confidence=0.75)
 
 
-# "kaller gasskraft med dagens teknologi for «forurensende»": how far "for" may follow the object.
+# "kaller vindkraft på land for «naturødeleggende»": how far "for" may follow the object.
 MAX_WORDS_BEFORE_NAMING_FOR = 4
 
 
@@ -465,7 +465,7 @@ def _how_exclamative(sentence: list[Token], k: int, verb: ReportingVerb) -> int 
 
 
 def _som_aside_before(sentence: list[Token], i: int, after: int) -> tuple[int, int] | None:
-    """Indexes of "som" and the closing comma of an aside: "…, som han skriver i forordet, å bli …".
+    """Indexes of "som" and the closing comma of an aside: "…, som hun skriver i boka, å bli …".
 
     The aside is closed by a comma with more of the sentence after it; a verb about a topic
     ("som NRK skrev om i går") is no attribution.

@@ -704,7 +704,7 @@ def _issuer_in_compound(word: str) -> str | None:
 
 
 def _told(candidate: Candidate) -> bool:
-    """Is the quote's cue one whose subject is told ("fikk 47-åringen beskjed om")?"""
+    """Is the quote's cue one whose subject is told ("fikk 52-åringen beskjed om")?"""
     if candidate.cue is None or candidate.mention is None:
         return False
     para = candidate.mention.para
@@ -764,7 +764,7 @@ def _echo_stems(text: str) -> set[str]:
 
 def _echoed_speaker(candidate: Candidate, resolved) -> Entity | None:
     """The speaker whose quote in the body repeats the crosshead's words: "– Strålande arbeid" and
-    later "Han meinte eldsjelene har gjort eit strålande arbeid".
+    later "Ho meinte dei frivillige har gjort ein god jobb".
 
     Crossheads and a lead's bullet points pick a phrase out of a quote further down, often many
     paragraphs away from it and with other voices between. The speaker whose quote shares most of
