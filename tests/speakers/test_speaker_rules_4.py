@@ -251,3 +251,11 @@ def test_relative_clause_without_comma_hangs_on_the_role_before_som_nynorsk():
         "kommunen må låne pengar til bilen."
     )
     assert speaker_of(text, "kommunen må låne pengar", "nn") == "Trond Lunde"
+
+
+def test_public_services_keep_their_own_name_as_speaker():
+    """"brannvesenet", "Statens vegvesen": services are organisations (organisation_suffixes.tsv)."""
+    found = speakers_of("Ifølge brannvesenet er tre naust totalskadd etter brannen i Vik.\n\n"
+                        "Statens vegvesen opplyser at fylkesvegen er stengt til søndag.")
+    assert found["er tre naust totalskadd etter brannen i Vik"] == "brannvesenet"
+    assert found["fylkesvegen er stengt til søndag"] == "Statens vegvesen"
