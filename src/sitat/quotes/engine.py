@@ -71,9 +71,7 @@ def find_candidates(paras: list[Para]) -> list[Candidate]:
             continue
         result.append(d)
     result.extend(kept)
-    # An empty span says nothing: in a whole-article Doc (the spaCy component) a parsed sentence can
-    # run past a paragraph break, and a complement rule stopping at the break finds no words.
-    return sorted((c for c in result if c.end > c.start), key=lambda c: (c.start, -c.end))
+    return sorted(result, key=lambda c: (c.start, -c.end))
 
 
 def _end_before_narrated_speech(quote: Candidate, indirect: list[Candidate]) -> None:
